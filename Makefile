@@ -1,0 +1,53 @@
+# Grip op uitbesteding: two commands do everything.
+#   make serve   set up, build and serve the site at http://127.0.0.1:8000
+#   make test    set up (Chromium included), build with --strict and run every test
+# Also: make build (the site in site/, for publishing), make bench, make clean.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DIST   := build/pyodide-dist
+export NO_MKDOCS_2_WARNING := 1
+export SE_OFFLINE := true
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: serve build test bench browsers setup clean
+
+serve: setup
+	$(BIN)/mkdocs serve --no-livereload --dev-addr 127.0.0.1:8000
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+test: setup browsers $(DIST)/.done
+	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m pytest --dist-dir=$(DIST) --runtime=node $(PYTEST_ARGS)
+
+bench: setup browsers
+	$(BIN)/python -m tools.bench
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s); set PYTHON=python3.11" % sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js 20 or newer) is needed: install Node.js, then run make again"; exit 1; }
+	npm ci --no-audit --no-fund
+	touch $@
+
+browsers:
+	@bash tools/ensure-chromium
+
+# The Pyodide runtime with our scoring wheel and the test wheels, for pytest-pyodide.
+$(DIST)/.done: $(VENV)/.installed node_modules/.installed $(wildcard scoring/*.py) grip_build/runtime.py grip_build/testdist.py requirements.txt
+	$(BIN)/python -m grip_build.testdist $(DIST)
+	touch $@
+
+clean:
+	rm -rf site build

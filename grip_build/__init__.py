@@ -1,0 +1,1 @@
+"""Build-time MkDocs plugin: questionnaires -> validated model -> pages, assets and the browser runtime."""

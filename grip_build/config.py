@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class GripConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off (no questionnaire pages, no runtime, no CSP)."""
+
+    questionnaires = c.Type(str, default="questionnaires")
+    """Folder with one YAML file per questionnaire and ``versions.json``, relative to ``mkdocs.yml``."""
+
+    pyodide = c.Type(str, default="node_modules/pyodide")
+    """Folder of the npm ``pyodide`` package whose runtime files are shipped into the site."""
+
+    section = c.Type(str, default="zelftest")
+    """Where the generated pages go: ``<section>/index.md`` (overview) and ``<section>/<id>.md``."""
+
+    timeout = c.Type(int, default=30)
+    """Seconds the page waits for Python to start before it shows an error and a retry button."""
+
+    csp = c.Type(bool, default=True)
+    """Add a Content-Security-Policy ``<meta>`` to every page, with hashes of its inline scripts."""

@@ -1,0 +1,162 @@
+"""The MkDocs plugin: thin handlers that hand the work to ``questionnaires``, ``runtime`` and ``csp``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+import scoring
+from scoring import SCALE, Problem
+
+from . import csp, runtime
+from .config import GripConfig
+from .questionnaires import Loaded, SiteError, load_all
+
+log = get_plugin_logger(__name__)
+_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+
+
+class GripPlugin(BasePlugin[GripConfig]):
+    def on_config(self, config):
+        if not self.config.enabled:
+            return None
+        root = Path(config.config_file_path).parent
+        self.folder = root / self.config.questionnaires
+        self.pyodide = root / self.config.pyodide
+        self.theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else root / "overrides"
+        config.watch.append(str(self.folder))
+        config.watch.append(str(root / "scoring"))
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+
+        def page_exists(path: str) -> bool:
+            found = files.get_file_from_path(path)
+            return found is not None and found.is_documentation_page()
+
+        try:
+            self.loaded: Loaded = load_all(self.folder, page_exists)
+            self.runtime = runtime.collect(self.pyodide, Path(scoring.__file__).parent, scoring.__version__)
+        except (SiteError, FileNotFoundError) as error:
+            raise PluginError(str(error)) from None
+        section = self.config.section
+        self.pages: dict[str, scoring.Questionnaire] = {}
+        for q in self.loaded.catalog.questionnaires.values():
+            uri = f"{section}/{q.id}.md"
+            files.append(File.generated(config, uri, content=_stub(q.title, q.intro, "questionnaire.html")))
+            self.pages[uri] = q
+        self.overview = f"{section}/index.md"
+        files.append(File.generated(config, self.overview, content=_stub(
+            "Zelftest", "Waar sta je als opdrachtgever? Kies een vragenlijst.", "zelftest.html")))
+        for uri, source in self.runtime.files.items():
+            if isinstance(source, Path):
+                files.append(File.generated(config, uri, abs_src_path=str(source)))
+            else:
+                files.append(File.generated(config, uri, content=source))
+        links = {link.partition("#")[0] for _, _, link in self.loaded.links()}
+        bundle = json.dumps({
+            "questionnaires": [q.to_dict() for q in self.loaded.catalog.questionnaires.values()],
+            "history": self.loaded.catalog.history,
+            "pages": {path: files.get_file_from_path(path).url for path in sorted(links)},
+        }, ensure_ascii=False, sort_keys=True).encode()
+        self.bundle_uri = f"assets/python/vragenlijsten.{hashlib.sha256(bundle).hexdigest()[:12]}.json"
+        files.append(File.generated(config, self.bundle_uri, content=bundle))
+        self.anchors: dict[str, set[str]] = {}
+        return files
+
+    def on_page_content(self, html: str, *, page, config, files) -> str | None:
+        if self.config.enabled:
+            self.anchors[page.file.src_uri] = set(_ID.findall(html))
+        return html
+
+    def on_env(self, env, *, config, files):
+        if not self.config.enabled:
+            return env
+        problems: dict[str, list[Problem]] = {}
+        for q, path, link in self.loaded.links():
+            page, _, anchor = link.partition("#")
+            if anchor and anchor not in self.anchors.get(page, set()):
+                problems.setdefault(q.id, []).append(Problem(path, f"links to #{anchor}, which is not a heading or id on {page}"))
+        if problems:
+            catalog = self.loaded.catalog
+            raise PluginError("\n".join(str(self.loaded.error(catalog.get(qid), p)) for qid, p in problems.items()))
+        return env
+
+    def on_page_context(self, context, *, page, config, nav):
+        if not self.config.enabled:
+            return context
+        uri = page.file.src_uri
+        if uri in self.pages or uri == self.overview:
+            def url(target: str) -> str:
+                return get_relative_url(target or ".", page.url).rstrip("/") + ("/" if not target else "")
+            context["zt"] = {
+                "questionnaire": self._view(self.pages[uri], url) if uri in self.pages else None,
+                "questionnaires": [self._summary(q, url) for q in self.loaded.catalog.questionnaires.values()],
+                "scale": SCALE,
+                "css": url("assets/zelftest/zelftest.css") + "?v=" + self._asset_hash("zelftest.css"),
+                "script": url("assets/zelftest/zelftest.js") + "?v=" + self._asset_hash("zelftest.js"),
+                "config": {
+                    "questionnaire": self.pages[uri].id if uri in self.pages else None,
+                    "version": self.pages[uri].version if uri in self.pages else None,
+                    "worker": url("assets/zelftest/worker.js") + "?v=" + self._asset_hash("worker.js"),
+                    "indexURL": url(self.runtime.index_url) + "/",
+                    "lockURL": url(self.runtime.lock_url),
+                    "bundleURL": url(self.bundle_uri),
+                    "base": url(""),
+                    "timeout": self.config.timeout,
+                },
+            }
+        return context
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if self.config.enabled and self.config.csp:
+            return csp.add_meta(output)
+        return output
+
+    def _asset_hash(self, name: str) -> str:
+        path = self.theme_dir / "assets" / "zelftest" / name
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:10] if path.exists() else "0"
+
+    def _view(self, q: scoring.Questionnaire, url) -> dict:
+        return {
+            "id": q.id,
+            "version": q.version,
+            "title": q.title,
+            "levels": q.levels,
+            "themes": [
+                {"id": t.id, "title": t.title, "statements": [
+                    {"id": s.id, "text": s.text, "help": s.help, "weight": s.weight, "key": s.key,
+                     "learn_more": self._href(s.learn_more, url)}
+                    for s in q.statements if s.theme == t.id
+                ]}
+                for t in q.themes
+            ],
+            "count": len(q.statements),
+        }
+
+    def _summary(self, q: scoring.Questionnaire, url) -> dict:
+        return {"id": q.id, "title": q.title, "summary": q.summary, "minutes": q.minutes,
+                "count": len(q.statements), "role": q.role, "version": q.version,
+                "url": url(f"{self.config.section}/{q.id}/")}
+
+    def _href(self, link: str, url) -> str:
+        page, _, anchor = link.partition("#")
+        return url(self._urls[page]) + (f"#{anchor}" if anchor else "")
+
+    def on_nav(self, nav, *, config, files):
+        if self.config.enabled:
+            self._urls = {f.src_uri: f.url for f in files.documentation_pages()}
+        return nav
+
+
+def _stub(title: str, intro: str, template: str) -> str:
+    return f"---\ntemplate: {template}\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n# {title}\n\n{intro}\n"

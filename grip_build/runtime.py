@@ -1,0 +1,100 @@
+"""The browser runtime: the five Pyodide files and a reproducible ``scoring`` wheel, at content-hashed URLs."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import zipfile
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed timestamps: the same source gives the same wheel bytes
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """What the site ships, as ``{site path: bytes or source path}``, and the URLs the page needs."""
+
+    files: dict[str, bytes | Path]
+    index_url: str  # folder holding pyodide.mjs and friends
+    lock_url: str  # our pyodide-lock.json, next to the wheel
+
+
+def _digest(*chunks: bytes) -> str:
+    h = hashlib.sha256()
+    for chunk in chunks:
+        h.update(hashlib.sha256(chunk).digest())
+    return h.hexdigest()[:12]
+
+
+def build_wheel(package: Path, version: str) -> tuple[str, bytes]:
+    """A ``py3-none-any`` wheel of a pure-Python package, byte-for-byte reproducible."""
+    name = package.name
+    dist_info = f"{name}-{version}.dist-info"
+    entries = {
+        f"{name}/{p.relative_to(package).as_posix()}": p.read_bytes()
+        for p in sorted(package.rglob("*.py"))
+        if "__pycache__" not in p.parts
+    }
+    entries[f"{dist_info}/METADATA"] = (
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+        "Summary: Scoring for the Grip op uitbesteding self-assessments\n"
+    ).encode()
+    entries[f"{dist_info}/WHEEL"] = (
+        "Wheel-Version: 1.0\nGenerator: grip_build\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    ).encode()
+    entries[f"{dist_info}/top_level.txt"] = f"{name}\n".encode()
+    record = [
+        f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}"
+        for path, data in entries.items()
+    ]
+    entries[f"{dist_info}/RECORD"] = ("\n".join([*record, f"{dist_info}/RECORD,,"]) + "\n").encode()
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as wheel:
+        for path, data in entries.items():
+            info = zipfile.ZipInfo(path, date_time=EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            wheel.writestr(info, data)
+    return f"{name}-{version}-py3-none-any.whl", buffer.getvalue()
+
+
+def lock_for(npm_lock: dict, wheel_name: str, wheel: bytes, version: str) -> bytes:
+    """A Pyodide lock that knows exactly one package, ``scoring``, with the wheel's real sha256."""
+    lock = {
+        "info": npm_lock["info"],
+        "packages": {
+            "scoring": {
+                "name": "scoring",
+                "version": version,
+                "file_name": wheel_name,
+                "install_dir": "site",
+                "sha256": hashlib.sha256(wheel).hexdigest(),
+                "package_type": "package",
+                "imports": ["scoring"],
+                "depends": [],
+                "unvendored_tests": False,
+            }
+        },
+    }
+    return (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode()
+
+
+def collect(pyodide: Path, package: Path, version: str, prefix: str = "assets") -> Runtime:
+    """Plan the runtime folder (hashed by the npm files) and the package folder (hashed by the lock)."""
+    missing = [name for name in (*RUNTIME_FILES, "pyodide-lock.json") if not (pyodide / name).is_file()]
+    if missing:
+        raise FileNotFoundError(
+            f"Pyodide runtime files missing in {pyodide}: {', '.join(missing)}. Run `npm ci` first."
+        )
+    runtime_dir = f"{prefix}/pyodide/{_digest(*((pyodide / n).read_bytes() for n in RUNTIME_FILES))}"
+    wheel_name, wheel = build_wheel(package, version)
+    lock = lock_for(json.loads((pyodide / "pyodide-lock.json").read_text()), wheel_name, wheel, version)
+    package_dir = f"{prefix}/python/{_digest(lock)}"
+    files: dict[str, bytes | Path] = {f"{runtime_dir}/{n}": pyodide / n for n in RUNTIME_FILES}
+    files[f"{package_dir}/pyodide-lock.json"] = lock
+    files[f"{package_dir}/{wheel_name}"] = wheel
+    return Runtime(files, f"{runtime_dir}/", f"{package_dir}/pyodide-lock.json")

@@ -1,0 +1,105 @@
+"""The consultants' command line: ``python -m scoring score|decode|record|validate``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import _links, _report, _source
+from ._catalog import Catalog, check_history, record
+from ._errors import LinkError, QuestionnaireError
+from ._score import score
+
+DEFAULT_DIR = Path("questionnaires")
+HISTORY = "versions.json"
+
+
+class UsageError(Exception):
+    pass
+
+
+def _catalog(folder: Path) -> Catalog:
+    files = sorted(folder.glob("*.yml"))
+    if not files:
+        raise UsageError(f"geen vragenlijsten gevonden in {folder}")
+    return Catalog.of([_source.load(f) for f in files], _source.load_history(folder / HISTORY))
+
+
+def _answers(path: str) -> dict:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise UsageError(f"{path}: geen leesbaar JSON-bestand met antwoorden ({error})") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"{path}: verwacht een object dat stelling-id's koppelt aan 1-5, \"?\" of \"-\"")
+    return data
+
+
+def cmd_score(args: argparse.Namespace) -> str:
+    q = _source.load(args.questionnaire)
+    result = score(q, _answers(args.answers))
+    if args.format == "markdown":
+        return _report.to_markdown(result)
+    return json.dumps(_report.to_dict(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def cmd_decode(args: argparse.Namespace) -> str:
+    catalog = _catalog(Path(args.questionnaires))
+    out = {}
+    for qid, m in _links.decode(catalog, args.link).items():
+        out[qid] = {"version": catalog.get(qid).version, "from_version": m.from_version,
+                    "answers": m.answers, "removed": list(m.removed)}
+    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+
+
+def cmd_record(args: argparse.Namespace) -> str:
+    folder = Path(args.questionnaires)
+    history = _source.load_history(folder / HISTORY)
+    added = [q.id for q in (_source.load(f) for f in sorted(folder.glob("*.yml"))) if record(q, history)]
+    _source.save_history(folder / HISTORY, history)
+    return f"vastgelegd: {', '.join(added)}\n" if added else "niets nieuws vast te leggen\n"
+
+
+def cmd_validate(args: argparse.Namespace) -> str:
+    catalog = _catalog(Path(args.questionnaires))
+    for q in catalog.questionnaires.values():
+        problems = check_history(q, catalog.history)
+        if problems:
+            raise QuestionnaireError(f"{args.questionnaires}/{q.id}.yml", problems)
+    return f"{len(catalog.questionnaires)} vragenlijsten in orde\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scoring", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("score", help="score answers for one questionnaire")
+    p.add_argument("questionnaire")
+    p.add_argument("answers", help="JSON file: statement id -> 1..5, \"?\" or \"-\"")
+    p.add_argument("--format", choices=("json", "markdown"), default="json")
+    p.set_defaults(run=cmd_score)
+    for name, run, text in (("decode", cmd_decode, "print the answers in a share link"),
+                            ("record", cmd_record, "record the current version of every questionnaire"),
+                            ("validate", cmd_validate, "validate every questionnaire and its version record")):
+        p = sub.add_parser(name, help=text)
+        if name == "decode":
+            p.add_argument("link")
+        p.add_argument("--questionnaires", default=str(DEFAULT_DIR), help="folder with the questionnaires")
+        p.set_defaults(run=run)
+    args = parser.parse_args(argv)
+    try:
+        sys.stdout.write(args.run(args))
+    except QuestionnaireError as error:
+        first = error.problems[0].located(error.source) if error.problems else error.source
+        more = f" (en nog {len(error.problems) - 1})" if len(error.problems) > 1 else ""
+        print(f"fout: {first}{more}", file=sys.stderr)
+        return 2
+    except (LinkError, UsageError) as error:
+        print(f"fout: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
