@@ -1,7 +1,7 @@
 # Grip op uitbesteding: two commands do everything.
 #   make serve   set up, build and serve the site at http://127.0.0.1:8000
 #   make test    set up (Chromium included), build with --strict and run every test
-# Also: make build (the site in site/, for publishing), make bench, make clean.
+# Also: make build (the site in site/, for publishing), make clean.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export SE_OFFLINE := true
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve build test bench browsers setup clean
+.PHONY: serve build test browsers setup clean
 
 serve: setup
 	$(BIN)/mkdocs serve --no-livereload --dev-addr 127.0.0.1:8000
@@ -22,9 +22,6 @@ build: setup
 test: setup browsers $(DIST)/.done
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python -m pytest --dist-dir=$(DIST) --runtime=node $(PYTEST_ARGS)
-
-bench: setup browsers
-	$(BIN)/python -m tools.bench
 
 setup: $(VENV)/.installed node_modules/.installed
 

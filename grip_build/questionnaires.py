@@ -30,12 +30,20 @@ class Loaded:
         return QuestionnaireError(str(self.sources[q.id]), locate(problems, self.lines[q.id]))
 
 
+def _shown(path: Path) -> Path:
+    """The path as an author would type it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
 class SiteError(Exception):
     """One or more questionnaire files are wrong; the message lists every problem in every file."""
 
 
 def load_all(folder: Path, page_exists) -> Loaded:
-    files = sorted(folder.glob("*.yml"))
+    files = sorted(_shown(p) for p in folder.glob("*.yml"))
     if not files:
         raise SiteError(f"{folder}: no questionnaires (*.yml) found")
     errors: list[QuestionnaireError] = []

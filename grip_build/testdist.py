@@ -53,7 +53,7 @@ def main(target: str) -> None:
     shutil.rmtree(dist, ignore_errors=True)
     dist.mkdir(parents=True)
     pyodide = ROOT / "node_modules" / "pyodide"
-    for name in RUNTIME_FILES:
+    for name in (*RUNTIME_FILES, "pyodide.js"):  # pytest-pyodide's node driver require()s pyodide.js
         shutil.copy2(pyodide / name, dist / name)
     npm_lock = json.loads((pyodide / "pyodide-lock.json").read_text())
     wheel_name, wheel = build_wheel(ROOT / "scoring", scoring.__version__)

@@ -1,0 +1,89 @@
+"""A reader answers a questionnaire; Python under Pyodide, in a module worker, computes the result."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import sys
+
+import pytest
+from playwright.sync_api import expect
+
+from scoring._source import load
+
+from ..conftest import ROOT
+from .watch import watch
+
+pytestmark = pytest.mark.browser
+PYODIDE_BOOT = 90_000  # ms; Pyodide boots in ~5 s here, CI machines can be slower
+
+
+def cli_score(questionnaire: str, answers: dict, tmp_path) -> dict:
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers))
+    out = subprocess.run([sys.executable, "-m", "scoring", "score", f"questionnaires/{questionnaire}.yml", str(path)],
+                         cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def mixed_answers(questionnaire: str) -> dict:
+    q = load(ROOT / "questionnaires" / f"{questionnaire}.yml")
+    values = itertools.cycle(["4", "2", "5", "3", "?", "4", "1", "-"])
+    return {s.id: next(values) for s in q.statements}
+
+
+def test_questionnaire_is_scored_by_python_in_the_browser(context, site_url, tmp_path):
+    seen = watch(context, site_url)
+    page = context.new_page()
+    page.goto(site_url + "zelftest/regie/")
+    answers = mixed_answers("regie")
+    for sid, value in answers.items():  # the form works before Python is ready
+        page.check(f"input[name='{sid}'][value='{value}']")
+    expect(page.locator("[data-zt-count]")).to_have_text(f"{len(answers)} van {len(answers)} beantwoord")
+
+    expected = cli_score("regie", answers, tmp_path)
+    status = page.locator("[data-zt-status]")
+    expect(status).to_contain_text("Niveau" if expected["level"] else "Te weinig", timeout=PYODIDE_BOOT)
+    if expected["level"]:
+        expect(status).to_contain_text(f"Niveau {expected['level']} van 5")
+    titles = page.locator(".zt-result .zt-steps").first.locator("li > strong")
+    by_id = {r["id"]: r["title"] for r in expected["recommendations"]}
+    expect(titles).to_have_text([by_id[rid] for rid in expected["next_steps"]])
+
+    page.check("input[name='rg-01'][value='5']")  # a change is scored again
+    answers["rg-01"] = "5"
+    again = cli_score("regie", answers, tmp_path)
+    expect(titles).to_have_text([{r["id"]: r["title"] for r in again["recommendations"]}[r] for r in again["next_steps"]])
+
+    assert seen.foreign() == []
+    assert seen.csp_violations(page) == []
+
+
+def test_runtime_and_wheel_come_from_the_site_itself(context, site_url):
+    seen = watch(context, site_url)
+    page = context.new_page()
+    page.goto(site_url + "zelftest/regie/")
+    page.check("input[name='rg-01'][value='3']")
+    expect(page.locator("[data-zt-status]")).to_contain_text("Te weinig antwoorden", timeout=PYODIDE_BOOT)
+    names = {url.rsplit("/", 1)[-1].split("?")[0] for url in seen.requests}
+    assert {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
+            "scoring-0.1.0-py3-none-any.whl"} <= names
+    assert seen.foreign() == []
+
+
+def test_when_python_cannot_start_the_reader_gets_a_dutch_message_and_keeps_answers(context, site_url):
+    page = context.new_page()
+    page.route("**/pyodide.mjs", lambda route: route.abort())
+    page.goto(site_url + "zelftest/regie/")
+    page.check("input[name='rg-02'][value='4']")
+    error = page.locator("[data-zt-error]")
+    expect(error).to_be_visible(timeout=PYODIDE_BOOT)
+    expect(error).to_contain_text("De rekenmodule start niet")
+    expect(page.locator("[data-zt-status]")).to_contain_text("Je antwoorden zijn bewaard")
+    page.unroute("**/pyodide.mjs")
+    page.get_by_role("button", name="Probeer opnieuw").click()
+    expect(page.locator("[data-zt-status]")).to_contain_text("Te weinig antwoorden", timeout=PYODIDE_BOOT)
+    expect(error).to_be_hidden()
+    page.reload()
+    expect(page.locator("input[name='rg-02'][value='4']")).to_be_checked()
