@@ -16,6 +16,7 @@ import scoring
 from scoring import SCALE, Problem
 
 from . import csp, runtime
+from .citations import Citations
 from .config import GripConfig
 from .questionnaires import Loaded, SiteError, load_all
 
@@ -71,7 +72,16 @@ class GripPlugin(BasePlugin[GripConfig]):
         self.bundle_uri = f"assets/python/vragenlijsten.{hashlib.sha256(bundle).hexdigest()[:12]}.json"
         files.append(File.generated(config, self.bundle_uri, content=bundle))
         self.anchors: dict[str, set[str]] = {}
+        self.citations = Citations(self.loaded.catalog, section)
+        self.citation_problems: list[str] = []
         return files
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str | None:
+        if not self.config.enabled or page.file.src_uri in self.pages or page.file.src_uri == self.overview:
+            return markdown
+        markdown, problems = self.citations.expand(markdown, page)
+        self.citation_problems += [p.located(f"docs/{page.file.src_uri}") for p in problems]
+        return markdown + self.citations.backlinks(page.file.src_uri, page.url)
 
     def on_page_content(self, html: str, *, page, config, files) -> str | None:
         if self.config.enabled:
@@ -81,6 +91,8 @@ class GripPlugin(BasePlugin[GripConfig]):
     def on_env(self, env, *, config, files):
         if not self.config.enabled:
             return env
+        if self.citation_problems:
+            raise PluginError("Citations of unknown questionnaire ids:\n  " + "\n  ".join(self.citation_problems))
         problems: dict[str, list[Problem]] = {}
         for q, path, link in self.loaded.links():
             page, _, anchor = link.partition("#")
@@ -99,8 +111,9 @@ class GripPlugin(BasePlugin[GripConfig]):
             def url(target: str) -> str:
                 return get_relative_url(target or ".", page.url).rstrip("/") + ("/" if not target else "")
             context["zt"] = {
-                "questionnaire": self._view(self.pages[uri], url) if uri in self.pages else None,
-                "questionnaires": [self._summary(q, url) for q in self.loaded.catalog.questionnaires.values()],
+                "questionnaire": self._view(self.pages[uri], url, page) if uri in self.pages else None,
+                "questionnaires": [self._summary(q, url) for q in
+                                   sorted(self.loaded.catalog.questionnaires.values(), key=lambda q: q.code)],
                 "scale": SCALE,
                 "css": url("assets/zelftest/zelftest.css") + "?v=" + self._asset_hash("zelftest.css"),
                 "script": url("assets/zelftest/zelftest.js") + "?v=" + self._asset_hash("zelftest.js"),
@@ -126,7 +139,11 @@ class GripPlugin(BasePlugin[GripConfig]):
         path = self.theme_dir / "assets" / "zelftest" / name
         return hashlib.sha256(path.read_bytes()).hexdigest()[:10] if path.exists() else "0"
 
-    def _view(self, q: scoring.Questionnaire, url) -> dict:
+    def _view(self, q: scoring.Questionnaire, url, page) -> dict:
+        def discussed(item: str) -> list[dict]:
+            return [{"title": p.title, "url": get_relative_url(p.url, page.url)}
+                    for p in self.citations.cited_by.get(item, [])]
+
         return {
             "id": q.id,
             "version": q.version,
@@ -135,12 +152,17 @@ class GripPlugin(BasePlugin[GripConfig]):
             "themes": [
                 {"id": t.id, "title": t.title, "statements": [
                     {"id": s.id, "text": s.text, "help": s.help, "weight": s.weight, "key": s.key,
-                     "learn_more": self._href(s.learn_more, url)}
+                     "learn_more": self._href(s.learn_more, url), "discussed": discussed(s.id)}
                     for s in q.statements if s.theme == t.id
                 ]}
                 for t in q.themes
             ],
             "count": len(q.statements),
+            "recommendations": [
+                {"id": r.id, "title": r.title, "text": r.text, "link": self._href(r.link, url),
+                 "discussed": discussed(r.id)}
+                for r in q.recommendations
+            ],
         }
 
     def _summary(self, q: scoring.Questionnaire, url) -> dict:

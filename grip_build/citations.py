@@ -1,0 +1,108 @@
+"""Links both ways between the knowledge base and the questionnaires.
+
+- ``[[id]]`` on a line of its own cites a statement or recommendation; it becomes a link card.
+- A page that statements or recommendations point to ("lees meer", "lees hoe") gets a
+  "Test jezelf" block linking back to them.
+- A statement lists the pages (above all Q&A answers) that cite it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from mkdocs.utils import get_relative_url
+
+from scoring import Catalog, Problem, Questionnaire
+
+SHORTCUT = re.compile(r"^\[\[\s*([A-Za-z0-9-]+)\s*\]\][ \t]*$", re.M)
+_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
+
+
+@dataclass(frozen=True)
+class Target:
+    questionnaire: Questionnaire
+    kind: str  # "statement" or "recommendation"
+    id: str
+    title: str
+    text: str
+
+
+@dataclass
+class Citations:
+    catalog: Catalog
+    section: str
+    cited_by: dict[str, list] = field(default_factory=dict)  # target id -> pages that cite it
+
+    def target(self, item: str) -> Target | None:
+        for q in self.catalog.questionnaires.values():
+            for s in q.statements:
+                if s.id == item:
+                    return Target(q, "statement", s.id, s.text, s.help)
+            for r in q.recommendations:
+                if r.id == item:
+                    return Target(q, "recommendation", r.id, r.title, r.text)
+        return None
+
+    def page_url(self, q: Questionnaire) -> str:
+        return f"{self.section}/{q.id}/"
+
+    def expand(self, markdown: str, page) -> tuple[str, list[Problem]]:
+        """Replace every ``[[id]]`` line with a card; report unknown ids with their line."""
+        problems: list[Problem] = []
+        fenced = [m.span() for m in _FENCE.finditer(markdown)]
+
+        def card(match: re.Match) -> str:
+            if any(a <= match.start() < b for a, b in fenced):
+                return match.group(0)
+            item = match.group(1)
+            found = self.target(item)
+            if found is None:
+                line = markdown.count("\n", 0, match.start()) + 1
+                problems.append(Problem(f"[[{item}]]", "no statement or recommendation has this id", line))
+                return match.group(0)
+            self.cited_by.setdefault(item, [])
+            if page not in self.cited_by[item]:
+                self.cited_by[item].append(page)
+            return self.card_html(found, page.url)
+
+        return SHORTCUT.sub(card, markdown), problems
+
+    def card_html(self, t: Target, from_url: str) -> str:
+        q_url = get_relative_url(self.page_url(t.questionnaire), from_url)
+        kind = "Stelling" if t.kind == "statement" else "Aanbeveling"
+        e = html.escape
+        return (
+            f'<aside class="zt-cite" aria-label="{kind} {e(t.id)}">\n'
+            f'<p class="zt-cite-kind">{kind} uit de zelftest '
+            f'<a href="{e(q_url)}">{e(t.questionnaire.title)}</a></p>\n'
+            f'<p class="zt-cite-title"><a href="{e(q_url)}#{e(t.id)}">{e(t.title)}</a></p>\n'
+            + (f'<p class="zt-cite-text">{e(t.text)}</p>\n' if t.kind == "recommendation" else "")
+            + "</aside>\n"
+        )
+
+    def backlinks(self, src_uri: str, from_url: str) -> str:
+        """The "Test jezelf" block for a page that statements or recommendations point to."""
+        items = []
+        for q in self.catalog.questionnaires.values():
+            q_url = get_relative_url(self.page_url(q), from_url)
+            for s in q.statements:
+                if s.learn_more.partition("#")[0] == src_uri:
+                    items.append((q, s.id, s.text, q_url))
+            for r in q.recommendations:
+                if r.link.partition("#")[0] == src_uri:
+                    items.append((q, r.id, f"Aanbeveling: {r.title}", q_url))
+        if not items:
+            return ""
+        e = html.escape
+        rows = "\n".join(
+            f'<li><a href="{e(url)}#{e(item)}">{e(text)}</a> <span class="zt-from">({e(q.title)})</span></li>'
+            for q, item, text, url in items
+        )
+        return (
+            '\n\n## Test jezelf\n\n'
+            '<p>Hoe staat het hiermee bij jou? Deze stellingen en aanbevelingen uit de zelftests gaan over '
+            'deze pagina.</p>\n'
+            f'<ul class="zt-backlinks">\n{rows}\n</ul>\n'
+        )
