@@ -67,6 +67,7 @@ class GripPlugin(BasePlugin[GripConfig]):
         bundle = json.dumps({
             "questionnaires": [q.to_dict() for q in self.loaded.catalog.questionnaires.values()],
             "history": self.loaded.catalog.history,
+            "section": section,
             "pages": {path: files.get_file_from_path(path).url for path in sorted(links)},
         }, ensure_ascii=False, sort_keys=True).encode()
         self.bundle_uri = f"assets/python/vragenlijsten.{hashlib.sha256(bundle).hexdigest()[:12]}.json"
@@ -120,6 +121,7 @@ class GripPlugin(BasePlugin[GripConfig]):
                 "config": {
                     "questionnaire": self.pages[uri].id if uri in self.pages else None,
                     "version": self.pages[uri].version if uri in self.pages else None,
+                    "ids": [q.id for q in sorted(self.loaded.catalog.questionnaires.values(), key=lambda q: q.code)],
                     "worker": url("assets/zelftest/worker.js") + "?v=" + self._asset_hash("worker.js"),
                     "indexURL": url(self.runtime.index_url) + "/",
                     "lockURL": url(self.runtime.lock_url),

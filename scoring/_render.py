@@ -26,10 +26,12 @@ def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> 
     return node
 
 
-def result_html(result: Result, href: Href) -> str:
+def result_html(result: Result, href: Href, date: str = "") -> str:
     q = result.questionnaire
     a = result.overall
     root = ET.Element("div", {"class": "zt-result"})
+    _el(root, "p", f"{q.title}, versie {q.version}" + (f" · resultaat van {date}" if date else ""),
+        class_="zt-print-meta")
     head = _el(root, "div", class_="zt-level" + (" zt-level--none" if a.level is None else ""))
     _el(head, "p", level_text(result), class_="zt-level-title")
     if a.level is not None:
@@ -127,3 +129,55 @@ def _theme_table(parent: ET.Element, result: Result) -> None:
 def _fmt(value, digits: int = 1) -> str:
     shown = number(value, digits)
     return "–" if shown is None else f"{shown:.{digits}f}".replace(".", ",")
+
+
+def overview_html(roles: list[tuple[str, str, Result | None]]) -> str:
+    """The three roles in one radar with a table alternative; ``roles`` is (title, url, result)."""
+    root = ET.Element("div", {"class": "zt-overview"})
+    axes = [(title, r.overall.level if r else None) for title, _, r in roles]
+    figure = _el(root, "figure", class_="zt-chart")
+    figure.append(radar(axes, "Niveau per rol", "rollen"))
+    _el(figure, "figcaption", "De tabel hieronder geeft dezelfde niveaus.")
+    table = _el(root, "table")
+    _el(table, "caption", "Niveau per rol")
+    row = _el(_el(table, "thead"), "tr")
+    for label in ("Rol", "Niveau", "Beantwoord"):
+        _el(row, "th", label, scope="col")
+    body = _el(table, "tbody")
+    for title, url, r in roles:
+        row = _el(body, "tr")
+        _el(_el(row, "th", scope="row"), "a", title, href=url)
+        if r is None:
+            _el(row, "td", "nog niet ingevuld")
+            _el(row, "td", "–")
+        else:
+            _el(row, "td", level_text(r).rstrip("."))
+            _el(row, "td", f"{r.answered} van {len(r.questionnaire.statements)}")
+    return ET.tostring(root, encoding="unicode", method="html")
+
+
+def history_html(rows: list[tuple[str, Result]], current: Result | None) -> str:
+    """Earlier measurements, newest first, with the level per theme and the change since then."""
+    root = ET.Element("div", {"class": "zt-history"})
+    if not rows:
+        _el(root, "p", "Nog geen eerdere metingen bewaard. Met 'Bewaar als meting' leg je je huidige "
+                       "resultaat vast, zodat je later ziet wat er veranderd is.")
+        return ET.tostring(root, encoding="unicode", method="html")
+    themes = rows[0][1].themes
+    table = _el(root, "table")
+    _el(table, "caption", "Eerdere metingen (nieuwste eerst)")
+    head = _el(_el(table, "thead"), "tr")
+    for label in ("Datum", "Niveau", *(t.title for t in themes)):
+        _el(head, "th", label, scope="col")
+    body = _el(table, "tbody")
+    for date, r in rows:
+        row = _el(body, "tr")
+        _el(row, "th", date, scope="row")
+        _el(row, "td", "–" if r.overall.level is None else str(r.overall.level))
+        for t in r.themes:
+            _el(row, "td", "–" if t.assessment.level is None else str(t.assessment.level))
+    if current is not None and current.overall.level is not None and rows[0][1].overall.level is not None:
+        delta = current.overall.level - rows[0][1].overall.level
+        change = "gelijk gebleven" if delta == 0 else (f"{delta} hoger" if delta > 0 else f"{-delta} lager")
+        _el(root, "p", f"Sinds de meting van {rows[0][0]} is je niveau {change}: nu {current.overall.level}.")
+    return ET.tostring(root, encoding="unicode", method="html")

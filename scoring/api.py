@@ -12,14 +12,14 @@ from . import _links, _report
 from ._catalog import Catalog
 from ._errors import LinkError
 from ._model import Questionnaire
-from ._render import result_html
+from ._render import history_html, overview_html, result_html
 from ._score import score
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-_state: dict[str, Any] = {"catalog": None, "pages": {}}
+_state: dict[str, Any] = {"catalog": None, "pages": {}, "section": "zelftest"}
 
 _FAILED = "Er ging iets mis bij het berekenen. Je antwoorden zijn bewaard; laad de pagina opnieuw."
 
@@ -30,6 +30,7 @@ def load(bundle: str) -> str:
     questionnaires = [Questionnaire.from_dict(q) for q in data["questionnaires"]]
     _state["catalog"] = Catalog.of(questionnaires, data.get("history", {}))
     _state["pages"] = data.get("pages", {})
+    _state["section"] = data.get("section", "zelftest")
     return json.dumps({"ok": True, "questionnaires": [q.id for q in questionnaires]})
 
 
@@ -58,7 +59,7 @@ def _score(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     return {
         "level": result.overall.level,
         "status": _report.level_text(result),
-        "html": result_html(result, href),
+        "html": result_html(result, href, message.get("date", "")),
         "result": _report.to_dict(result),
     }
 
@@ -89,4 +90,75 @@ def _migrated(q: Questionnaire, m) -> dict[str, Any]:
             "removed": list(m.removed), "added": list(m.added), "notice": notice}
 
 
-_OPS = {"score": _score, "encode": _encode, "decode": _decode, "migrate": _migrate}
+def _current(catalog: Catalog, qid: str, entry: dict[str, Any]) -> dict[str, Any]:
+    """Saved or imported answers for a questionnaire, mapped onto its current version."""
+    q = catalog.get(qid)
+    return catalog.migrate(q, int(entry.get("version", q.version)), entry.get("answers") or {}).answers
+
+
+def _overview(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
+    """Status of every questionnaire, and the three roles in one radar, from saved answers."""
+    saved = message.get("saved") or {}
+    base = message.get("base", "")
+    results, statuses = {}, {}
+    for q in sorted(catalog.questionnaires.values(), key=lambda q: q.code):
+        entry = saved.get(q.id)
+        if not entry:
+            continue
+        try:
+            results[q.id] = score(q, _current(catalog, q.id, entry))
+        except LinkError as error:
+            statuses[q.id] = str(error)
+            continue
+        r = results[q.id]
+        statuses[q.id] = f"{r.answered} van {len(q.statements)} beantwoord · {_report.level_text(r)}"
+    roles = [(q.title, f"{base}{_state['section']}/{q.id}/", results.get(q.id))
+             for q in sorted(catalog.questionnaires.values(), key=lambda q: q.code) if q.role]
+    return {"statuses": statuses, "html": overview_html(roles) if roles else ""}
+
+
+def _history(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
+    """Earlier measurements of one questionnaire (newest first) against the current answers."""
+    q = catalog.get(message["questionnaire"])
+    rows = []
+    for entry in message.get("entries") or []:
+        rows.append((str(entry.get("date", "")), score(q, _current(catalog, q.id, entry))))
+    rows.sort(key=lambda row: row[0], reverse=True)
+    current = score(q, message["answers"]) if message.get("answers") else None
+    return {"html": history_html(rows, current), "count": len(rows)}
+
+
+_NOT_AN_EXPORT = "Dit bestand is geen export van de zelftests van Grip op uitbesteding."
+
+
+def _import(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
+    """Check an export file and map its answers onto the current versions; never trust its shape."""
+    try:
+        data = json.loads(message["text"])
+    except (TypeError, ValueError):
+        raise LinkError(_NOT_AN_EXPORT) from None
+    if not isinstance(data, dict) or data.get("type") != EXPORT_TYPE or not isinstance(data.get("questionnaires"), dict):
+        raise LinkError(_NOT_AN_EXPORT)
+    out = {}
+    for qid, entry in data["questionnaires"].items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("answers"), dict):
+            raise LinkError(f"De antwoorden voor '{qid}' in dit bestand zijn beschadigd.")
+        q = catalog.get(str(qid))
+        try:
+            version = int(entry.get("version", q.version))
+        except (TypeError, ValueError):
+            raise LinkError(f"De versie van '{q.title}' in dit bestand is onleesbaar.") from None
+        m = catalog.migrate(q, version, entry["answers"])
+        score(q, m.answers)  # refuses anything outside the answer scale, in Dutch
+        history = [h for h in entry.get("history") or [] if isinstance(h, dict) and isinstance(h.get("answers"), dict)]
+        out[q.id] = {**_migrated(q, m), "history": history}
+    if not out:
+        raise LinkError("Dit bestand bevat geen antwoorden.")
+    return {"questionnaires": out}
+
+
+#: The ``type`` of an export file (written by the page, read back by ``import``).
+EXPORT_TYPE = "grip-op-uitbesteding/antwoorden"
+
+_OPS = {"score": _score, "encode": _encode, "decode": _decode, "migrate": _migrate, "overview": _overview,
+        "history": _history, "import": _import}

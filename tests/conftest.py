@@ -40,6 +40,10 @@ class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = True
 
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)  # a browser that stops a download is fine
+
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {

@@ -1,95 +1,80 @@
-// The self-assessment page: saves answers, shows progress, and asks the Python worker for the
-// result. Every rule (scores, levels, advice, links) lives in the Python package `scoring`.
+// The self-assessment pages. This module only moves data: between the form, this browser's storage
+// and the Python worker. Every rule (scores, levels, advice, links, what a share link holds) lives
+// in the Python package `scoring`; its HTML is built with xml.etree, so all text in it is escaped.
+import * as store from "./store.js";
+import { startPython } from "./python.js";
+
 const config = JSON.parse(document.getElementById("zt-config").textContent);
-const absolute = (url) => new URL(url, document.baseURI).href;
+const $ = (name) => document.querySelector(`[data-zt-${name}]`);
+const on = (name, event, handler) => $(name)?.addEventListener(event, handler);
+const SHARE = "#delen=";
+const today = () => new Date().toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" });
+const STORAGE_FAILED =
+  "Je antwoorden kunnen in deze browser niet worden bewaard (de opslag is vol, uitgeschakeld of privé). " +
+  "Ze tellen mee zolang deze pagina open is. Bewaar ze met 'Exporteer antwoorden' of 'Deel resultaat'.";
 
-// --- Saved answers: one entry per questionnaire, naming the version they were given for --------
-const storageKey = (id) => `grip-zelftest:${id}`;
-const storage = {
-  read(id) {
-    try {
-      return JSON.parse(localStorage.getItem(storageKey(id)) || "null");
-    } catch {
-      return null;
-    }
-  },
-  write(id, entry) {
-    try {
-      localStorage.setItem(storageKey(id), JSON.stringify(entry));
-      return true;
-    } catch {
-      return false;
-    }
-  },
-};
+function say(name, text) {
+  const node = $(name);
+  if (!node) return;
+  node.textContent = text || "";
+  node.hidden = !text;
+}
 
-// --- The worker: started at once, with a time limit and a retry -----------------------------
-function startWorker({ onReady, onFailed }) {
-  const worker = new Worker(absolute(config.worker), { type: "module" });
-  const waiting = new Map();
-  let next = 0;
-  let settled = false;
-  const fail = (message) => {
-    if (settled) return;
-    settled = true;
-    clearTimeout(timer);
-    worker.terminate();
-    onFailed(message);
-  };
-  const timer = setTimeout(
-    () => fail(`De rekenmodule reageerde niet binnen ${config.timeout} seconden.`),
-    config.timeout * 1000,
-  );
-  worker.onerror = (event) => {
-    event.preventDefault();
-    fail("De rekenmodule kon niet worden gestart.");
-  };
-  worker.onmessage = ({ data }) => {
-    if (data.type === "ready" && !settled) {
-      settled = true;
-      clearTimeout(timer);
-      onReady(call);
-    } else if (data.type === "failed") {
-      fail(`De rekenmodule kon niet worden gestart (${data.message}).`);
-    } else if (data.type === "reply") {
-      waiting.get(data.id)?.(JSON.parse(data.response));
-      waiting.delete(data.id);
-    }
-  };
-  function call(request) {
-    const id = ++next;
-    return new Promise((resolve) => {
-      waiting.set(id, resolve);
-      worker.postMessage({ type: "call", id, request: JSON.stringify(request) });
+function exportAll() {
+  store.download(store.all(config.ids), `grip-zelftest-${new Date().toISOString().slice(0, 10)}.json`);
+}
+
+function whenPython(onReady) {
+  const status = $("status");
+  const boot = () => {
+    if ($("error")) $("error").hidden = true;
+    if (status) status.textContent = "Bezig met laden van de rekenmodule… Je kunt alvast antwoorden; alles wordt bewaard.";
+    startPython(config, {
+      onReady(call) {
+        for (const button of document.querySelectorAll("[data-zt-needs-python]")) button.disabled = false;
+        onReady(call);
+      },
+      onFailed(message) {
+        if (status) status.textContent = "De rekenmodule start niet. Je antwoorden zijn bewaard.";
+        const box = $("error");
+        if (!box) return;
+        $("error-text").textContent = `${message} Je antwoorden zijn bewaard in deze browser; probeer het opnieuw of later.`;
+        box.hidden = false;
+      },
     });
-  }
-  worker.postMessage({
-    type: "init",
-    indexURL: absolute(config.indexURL),
-    lockURL: absolute(config.lockURL),
-    bundleURL: absolute(config.bundleURL),
-  });
+  };
+  on("retry", "click", boot);
+  boot();
 }
 
 // --- A questionnaire page --------------------------------------------------------------------
 function questionnairePage(form) {
   const id = config.questionnaire;
   const statements = [...form.querySelectorAll("[data-zt-statement]")];
-  const $ = (name) => document.querySelector(`[data-zt-${name}]`);
-  const status = $("status");
-  const resultBox = $("result");
-  const errorBox = $("error");
   let call = null;
-  let scoring = Promise.resolve();
+  let queue = Promise.resolve();
+  let shared = location.hash.startsWith(SHARE) ? location.hash : null;
+  let entry = store.read(id);
+  let pending = null; // answers saved for an older version, waiting for Python to map them
+
+  if (entry && entry.version !== config.version) {
+    store.backup(id, entry);
+    pending = entry;
+    entry = { version: config.version, answers: {}, history: entry.history || [], migrateFrom: entry };
+  } else if (entry?.migrateFrom) {
+    pending = entry.migrateFrom;
+  }
 
   const answers = () =>
     Object.fromEntries([...form.querySelectorAll("input:checked")].map((input) => [input.name, input.value]));
 
-  function restore(saved) {
-    for (const [name, value] of Object.entries(saved || {})) {
+  function fill(given) {
+    for (const input of form.querySelectorAll("input:checked")) input.checked = false;
+    for (const [name, value] of Object.entries(given || {})) {
       const input = form.querySelector(`input[name="${CSS.escape(name)}"][value="${CSS.escape(String(value))}"]`);
       if (input) input.checked = true;
     }
+    showProgress();
   }
 
   function showProgress() {
@@ -102,74 +87,211 @@ function questionnairePage(form) {
     if (open) $("jump").href = `#${open.id}`;
   }
 
-  function rescore() {
-    if (!call) return scoring;
-    scoring = scoring.then(async () => {
-      const reply = await call({ op: "score", questionnaire: id, answers: answers(), base: config.base });
-      if (!reply.ok) {
-        status.textContent = reply.error;
-        return;
-      }
-      resultBox.innerHTML = reply.html; // built by scoring with xml.etree: every text is escaped
-      status.textContent = reply.status;
-    });
-    return scoring;
+  function save() {
+    if (shared) return;
+    entry = { ...entry, version: config.version, answers: answers(), saved: new Date().toISOString() };
+    entry.history ||= [];
+    say("storage", store.write(id, entry) ? "" : STORAGE_FAILED);
   }
 
-  const saved = storage.read(id);
-  if (saved && saved.version === config.version) restore(saved.answers);
-  else if (saved) restore(saved.answers);
-  showProgress();
+  function rescore() {
+    if (!call) return queue;
+    const given = answers();
+    queue = queue.then(async () => {
+      const reply = await call({ op: "score", questionnaire: id, answers: given, base: config.base, date: today() });
+      if (!reply.ok) {
+        $("status").textContent = reply.error;
+        return;
+      }
+      $("result").innerHTML = reply.html;
+      $("status").textContent = (shared ? "Gedeeld resultaat: " : "") + reply.status;
+      $("actions").hidden = false;
+      if (!shared) await showHistory(given);
+    });
+    return queue;
+  }
+
+  async function showHistory(given) {
+    const reply = await call({ op: "history", questionnaire: id, entries: entry?.history || [], answers: given });
+    if (reply.ok) $("history").innerHTML = reply.html;
+  }
+
+  async function migrate() {
+    const reply = await call({ op: "migrate", questionnaire: id, version: pending.version, answers: pending.answers });
+    if (!reply.ok) {
+      say("notice", `${reply.error} Je eerdere antwoorden blijven bewaard als kopie.`);
+      return;
+    }
+    fill({ ...reply.answers, ...answers() }); // answers given since then win
+    pending = null;
+    delete entry.migrateFrom;
+    save();
+    say("notice", reply.notice);
+  }
+
+  async function openShared() {
+    form.inert = true;
+    $("shared").hidden = false;
+    $("shared-text").textContent = "De gedeelde link wordt gelezen…";
+    const reply = await call({ op: "decode", link: shared });
+    const mine = reply.ok ? reply.questionnaires[id] : null;
+    if (!mine) {
+      $("shared-text").textContent = reply.ok
+        ? "Deze link hoort bij een andere vragenlijst. Open hem op de pagina van die vragenlijst."
+        : reply.error;
+      $("adopt").hidden = true;
+      return;
+    }
+    $("shared-text").textContent =
+      "Je bekijkt een gedeeld resultaat: dit zijn niet jouw antwoorden. Je eigen antwoorden blijven " +
+      "bewaard en veranderen niet, tenzij je deze overneemt." + (mine.notice ? ` ${mine.notice}` : "");
+    $("adopt").hidden = false;
+    fill(mine.answers);
+    await rescore();
+  }
+
+  function leaveShared() {
+    shared = null;
+    history.replaceState(null, "", location.pathname + location.search);
+    form.inert = false;
+    $("shared").hidden = true;
+    fill(entry?.answers);
+    rescore();
+  }
+
+  function archive(date = new Date().toISOString()) {
+    if (entry && Object.keys(entry.answers || {}).length) {
+      entry.history = [...(entry.history || []), { date, version: config.version, answers: entry.answers }];
+    }
+  }
+
+  // Restore, then listen.
+  if (!shared) fill(entry?.answers);
+  if (pending) say("notice", "Je eerdere antwoorden horen bij een oudere versie van deze vragenlijst. Ze worden omgezet zodra de rekenmodule klaar is.");
+  if (!store.available()) say("storage", STORAGE_FAILED);
+  store.persist();
 
   form.addEventListener("change", () => {
-    const ok = storage.write(id, { version: config.version, answers: answers(), saved: new Date().toISOString() });
-    $("storage").hidden = ok;
-    if (!ok) {
-      $("storage").textContent =
-        "Je antwoorden kunnen in deze browser niet worden bewaard (opslag vol of uitgeschakeld). " +
-        "Ze tellen wel mee zolang deze pagina open is.";
-    }
+    save();
     showProgress();
     rescore();
   });
-  $("jump").addEventListener("click", (event) => {
+  on("jump", "click", (event) => {
     const target = document.getElementById(event.currentTarget.hash.slice(1));
     if (!target) return;
     event.preventDefault();
     target.scrollIntoView({ block: "center" });
     target.querySelector("input")?.focus();
   });
+  on("print", "click", () => window.print());
+  on("export", "click", exportAll);
+  on("share", "click", async () => {
+    const reply = await call({ op: "encode", answers: { [id]: answers() } });
+    if (!reply.ok) return say("share-message", reply.error);
+    const url = new URL(location.href);
+    url.hash = `delen=${reply.link}`;
+    $("share-panel").hidden = false;
+    $("share-link").value = url.href;
+    $("share-link").select();
+    try {
+      await navigator.clipboard.writeText(url.href);
+      say("share-message", "De link staat op je klembord. Wie hem opent, ziet jouw antwoorden en resultaat.");
+    } catch {
+      say("share-message", "Kopieer de link hierboven. Wie hem opent, ziet jouw antwoorden en resultaat.");
+    }
+  });
+  on("snapshot", "click", async () => {
+    archive();
+    save();
+    say("notice", `Je resultaat van ${today()} is bewaard als meting.`);
+    await showHistory(answers());
+  });
+  on("reset", "click", () => $("reset-dialog").showModal());
+  on("reset-export", "click", exportAll);
+  on("reset-confirm", "click", () => {
+    archive();
+    entry = { ...entry, answers: {} };
+    fill({});
+    save();
+    $("reset-dialog").close();
+    $("result").replaceChildren();
+    say("notice", "Je antwoorden zijn gewist. Wat je had ingevuld, staat bij de eerdere metingen.");
+    rescore();
+  });
+  on("import", "change", async (event) => {
+    const file = event.target.files[0];
+    event.target.value = "";
+    if (!file) return;
+    const reply = await call({ op: "import", text: await file.text() });
+    if (!reply.ok) return say("notice", reply.error);
+    const notices = [];
+    for (const [qid, imported] of Object.entries(reply.questionnaires)) {
+      const own = qid === id ? entry : store.read(qid);
+      const kept = [...(own?.history || []), ...imported.history];
+      if (own && Object.keys(own.answers || {}).length) {
+        kept.push({ date: new Date().toISOString(), version: own.version, answers: own.answers });
+      }
+      const next = { version: imported.version, answers: imported.answers, saved: new Date().toISOString(), history: kept };
+      if (qid === id) {
+        entry = next;
+        fill(next.answers);
+      }
+      if (!store.write(qid, next)) say("storage", STORAGE_FAILED);
+      if (imported.notice) notices.push(imported.notice);
+    }
+    const count = Object.keys(reply.questionnaires).length;
+    say("notice", `${count} vragenlijst${count === 1 ? "" : "en"} geïmporteerd. Je vorige antwoorden staan bij de eerdere metingen. ${notices.join(" ")}`);
+    rescore();
+  });
+  on("adopt", "click", () => {
+    if (Object.keys(entry?.answers || {}).length &&
+        !confirm("Je eigen antwoorden worden vervangen door de gedeelde. Je huidige antwoorden blijven bewaard bij de eerdere metingen. Doorgaan?")) return;
+    const taken = answers();
+    archive();
+    shared = null;
+    history.replaceState(null, "", location.pathname + location.search);
+    form.inert = false;
+    $("shared").hidden = true;
+    fill(taken);
+    save();
+    say("notice", "De gedeelde antwoorden zijn nu jouw antwoorden.");
+    rescore();
+  });
+  on("own", "click", leaveShared);
+  window.addEventListener("hashchange", () => {
+    if (location.hash.startsWith(SHARE)) location.reload();
+  });
 
-  function boot() {
-    errorBox.hidden = true;
-    status.textContent = "Bezig met laden van de rekenmodule… Je kunt alvast antwoorden; alles wordt bewaard.";
-    startWorker({
-      onReady(caller) {
-        call = caller;
-        status.textContent = "De rekenmodule is klaar.";
-        rescore();
-      },
-      onFailed(message) {
-        status.textContent = "De rekenmodule start niet. Je antwoorden zijn bewaard.";
-        $("error-text").textContent = `${message} Je antwoorden zijn bewaard in deze browser; probeer het opnieuw of later.`;
-        errorBox.hidden = false;
-      },
-    });
-  }
-  $("retry").addEventListener("click", boot);
-  boot();
+  whenPython(async (caller) => {
+    call = caller;
+    $("status").textContent = "De rekenmodule is klaar.";
+    if (shared) return openShared();
+    if (pending) await migrate();
+    return rescore();
+  });
 }
 
-// --- The overview page: progress per questionnaire from saved answers -------------------------
+// --- The overview page: status per questionnaire and the three roles together -----------------
 function overviewPage(cards) {
+  const saved = store.all(config.ids);
   for (const card of cards) {
-    const saved = storage.read(card.dataset.ztCard);
-    const given = saved ? Object.keys(saved.answers || {}).length : 0;
-    if (given) {
-      card.querySelector("[data-zt-card-status]").textContent =
-        `${Math.min(given, Number(card.dataset.ztCount))} van ${card.dataset.ztCount} beantwoord`;
-    }
+    const entry = saved[card.dataset.ztCard];
+    const given = entry ? Object.keys(entry.answers).length : 0;
+    if (given) card.querySelector("[data-zt-card-status]").textContent = `${given} antwoorden bewaard`;
   }
+  on("export", "click", exportAll);
+  if (!Object.keys(saved).length) return;
+  $("roles").hidden = false;
+  whenPython(async (call) => {
+    const reply = await call({ op: "overview", saved, base: config.base });
+    if (!reply.ok) return;
+    for (const card of cards) {
+      const text = reply.statuses[card.dataset.ztCard];
+      if (text) card.querySelector("[data-zt-card-status]").textContent = text;
+    }
+    $("roles-result").innerHTML = reply.html;
+    $("status").textContent = "Je niveaus per rol zijn bijgewerkt.";
+  });
 }
 
 const form = document.querySelector("[data-zt-form]");

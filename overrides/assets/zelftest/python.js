@@ -1,0 +1,50 @@
+// Starts the module worker that runs the `scoring` package under Pyodide, with a time limit.
+// call(request) sends a JSON request to scoring.api.handle() and resolves with its JSON reply.
+const absolute = (url) => new URL(url, document.baseURI).href;
+
+export function startPython(config, { onReady, onFailed }) {
+  const worker = new Worker(absolute(config.worker), { type: "module" });
+  const waiting = new Map();
+  let next = 0;
+  let settled = false;
+  const fail = (message) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    worker.terminate();
+    onFailed(message);
+  };
+  const timer = setTimeout(
+    () => fail(`De rekenmodule reageerde niet binnen ${config.timeout} seconden.`),
+    config.timeout * 1000,
+  );
+  worker.onerror = (event) => {
+    event.preventDefault();
+    fail("De rekenmodule kon niet worden gestart.");
+  };
+  worker.onmessage = ({ data }) => {
+    if (data.type === "ready" && !settled) {
+      settled = true;
+      clearTimeout(timer);
+      onReady(call);
+    } else if (data.type === "failed") {
+      fail(`De rekenmodule kon niet worden gestart (${data.message}).`);
+    } else if (data.type === "reply") {
+      waiting.get(data.id)?.(JSON.parse(data.response));
+      waiting.delete(data.id);
+    }
+  };
+  function call(request) {
+    const id = ++next;
+    return new Promise((resolve) => {
+      waiting.set(id, resolve);
+      worker.postMessage({ type: "call", id, request: JSON.stringify(request) });
+    });
+  }
+  worker.postMessage({
+    type: "init",
+    indexURL: absolute(config.indexURL),
+    lockURL: absolute(config.lockURL),
+    bundleURL: absolute(config.bundleURL),
+  });
+}

@@ -1,0 +1,211 @@
+"""What a manager touches: keyboard answering, saved progress, share links, export and import,
+storage failures, starting over. Run against the real built site in Debian's Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from scoring._source import load
+
+from ..conftest import ROOT
+from .test_questionnaire import PYODIDE_BOOT, cli_score
+from .watch import watch
+
+pytestmark = pytest.mark.browser
+QID = "demand-management"
+STATEMENTS = [s.id for s in load(ROOT / "questionnaires" / f"{QID}.yml").statements]
+
+
+def open_page(context, site_url, fragment=""):
+    page = context.new_page()
+    page.goto(site_url + f"zelftest/{QID}/" + fragment)
+    return page
+
+
+def answer(page, answers):
+    for sid, value in answers.items():
+        page.check(f"input[name='{sid}'][value='{value}']")
+
+
+def level_of(page):
+    status = page.locator("[data-zt-status]")
+    expect(status).to_contain_text("Niveau", timeout=PYODIDE_BOOT)
+    return status.inner_text()
+
+
+MIX = dict(zip(STATEMENTS, ["4", "2", "5", "3", "?", "4", "1", "3", "-", "5", "2", "4"]))
+
+
+def test_answer_the_whole_questionnaire_by_keyboard_and_find_it_after_reload(context, site_url, tmp_path):
+    page = open_page(context, site_url)
+    page.locator(f"input[name='{STATEMENTS[0]}']").first.focus()
+    chosen = {}
+    for index, sid in enumerate(STATEMENTS):
+        focused = page.evaluate("document.activeElement.name")
+        assert focused == sid, f"focus on {focused}, expected the first option of {sid}"
+        page.keyboard.press("Space")  # selects "1"
+        for _ in range(index % 5):
+            page.keyboard.press("ArrowRight")  # moves and selects the next answer
+        chosen[sid] = str(index % 5 + 1)
+        label = page.locator(f"input[name='{sid}']:checked").locator("xpath=..")
+        assert page.evaluate("el => getComputedStyle(el).outlineStyle", label.element_handle()) != "none"
+        for _ in range(6):  # on to the next statement: past "Toelichting"
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.type") == "radio" or index == len(STATEMENTS) - 1:
+                break
+    expect(page.locator("[data-zt-count]")).to_have_text(f"{len(STATEMENTS)} van {len(STATEMENTS)} beantwoord")
+    for sid, value in chosen.items():
+        expect(page.locator(f"input[name='{sid}'][value='{value}']")).to_be_checked()
+    expected = cli_score(QID, chosen, tmp_path)
+    assert f"Niveau {expected['level']} van 5" in level_of(page)
+
+    page.reload()
+    for sid, value in chosen.items():
+        expect(page.locator(f"input[name='{sid}'][value='{value}']")).to_be_checked()
+    assert f"Niveau {expected['level']} van 5" in level_of(page)
+
+
+def test_jump_to_the_first_open_statement(context, site_url):
+    page = open_page(context, site_url)
+    answer(page, {STATEMENTS[0]: "3", STATEMENTS[1]: "4"})
+    page.get_by_role("link", name="Naar de eerste open stelling").click()
+    assert page.evaluate("document.activeElement.name") == STATEMENTS[2]
+
+
+def test_share_link_shows_the_same_result_in_a_fresh_browser_and_can_be_adopted(browser, context, site_url, tmp_path):
+    page = open_page(context, site_url)
+    answer(page, MIX)
+    mine = level_of(page)
+    page.get_by_role("button", name="Deel resultaat").click()
+    expect(page.locator("[data-zt-share-link]")).to_have_value(re.compile("#delen="))
+    link = page.locator("[data-zt-share-link]").input_value()
+    assert "#delen=" in link and len(link.split("#delen=")[1]) <= 120
+
+    fresh = browser.new_context()
+    seen = watch(fresh, site_url)
+    other = fresh.new_page()
+    other.goto(link)
+    expect(other.locator("[data-zt-shared]")).to_contain_text("Gedeeld resultaat, niet jouw antwoorden")
+    expect(other.locator("[data-zt-status]")).to_contain_text("Gedeeld resultaat: " + mine.split(": ", 1)[0],
+                                                              timeout=PYODIDE_BOOT)
+    for sid, value in MIX.items():
+        expect(other.locator(f"input[name='{sid}'][value='{value}']")).to_be_checked()
+    assert other.evaluate("localStorage.getItem('grip-zelftest:demand-management')") is None  # nothing saved
+    other.get_by_role("button", name="Neem over als mijn antwoorden").click()
+    expect(other.locator("[data-zt-shared]")).to_be_hidden()
+    saved = json.loads(other.evaluate("localStorage.getItem('grip-zelftest:demand-management')"))
+    assert saved["answers"] == MIX and saved["version"] == 1
+    assert seen.foreign() == [] and seen.csp_violations(other) == []
+    fresh.close()
+
+
+@pytest.mark.parametrize("fragment", [
+    "#delen=AQEBDAAAAAAAAAAA",  # altered
+    "#delen=<script>alert(1)</script>",
+    '#delen="><img src=x onerror=alert(1)>',
+    "#delen=" + "A" * 300,
+])
+def test_damaged_or_hostile_links_show_a_dutch_message_and_nothing_else(context, site_url, fragment):
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(site_url + f"zelftest/{QID}/" + fragment)
+    banner = page.locator("[data-zt-shared-text]")
+    expect(banner).to_contain_text("beschadigd", timeout=PYODIDE_BOOT)
+    assert page.locator("img[src='x']").count() == 0 and page.locator(".zt-result script").count() == 0
+    assert dialogs == []
+    expect(page.locator("[data-zt-result]")).to_be_empty()
+    page.get_by_role("button", name="Naar mijn eigen antwoorden").click()
+    expect(page.locator("[data-zt-shared]")).to_be_hidden()
+
+
+def test_export_then_import_in_another_browser(browser, context, site_url):
+    page = open_page(context, site_url)
+    answer(page, MIX)
+    level = level_of(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Exporteer antwoorden").click()
+    data = json.loads(download.value.path().read_text())
+    assert data["type"] == "grip-op-uitbesteding/antwoorden"
+    assert data["questionnaires"][QID]["answers"] == MIX and data["questionnaires"][QID]["version"] == 1
+
+    fresh = browser.new_context()
+    other = fresh.new_page()
+    other.goto(site_url + f"zelftest/{QID}/")
+    expect(other.locator("[data-zt-import]")).to_be_enabled(timeout=PYODIDE_BOOT)
+    other.locator("[data-zt-import]").set_input_files(download.value.path())
+    expect(other.locator("[data-zt-notice]")).to_contain_text("1 vragenlijst geïmporteerd")
+    for sid, value in MIX.items():
+        expect(other.locator(f"input[name='{sid}'][value='{value}']")).to_be_checked()
+    expect(other.locator("[data-zt-status]")).to_have_text(level)
+    other.locator("[data-zt-import]").set_input_files(files=[{"name": "x.json", "mimeType": "application/json",
+                                                              "buffer": b'{"type": "iets anders"}'}])
+    expect(other.locator("[data-zt-notice]")).to_have_text("Dit bestand is geen export van de zelftests van Grip op uitbesteding.")
+    fresh.close()
+
+
+def test_storage_quota_error_keeps_the_page_working(browser, site_url, tmp_path):
+    ctx = browser.new_context()
+    ctx.add_init_script("""
+      Storage.prototype.setItem = function () { throw new DOMException('vol', 'QuotaExceededError'); };
+    """)
+    page = ctx.new_page()
+    page.goto(site_url + f"zelftest/{QID}/")
+    expect(page.locator("[data-zt-storage]")).to_contain_text("niet worden bewaard")
+    answer(page, MIX)
+    expected = cli_score(QID, MIX, tmp_path)
+    assert f"Niveau {expected['level']} van 5" in level_of(page)
+    expect(page.locator("[data-zt-storage]")).to_contain_text("Exporteer antwoorden")
+    ctx.close()
+
+
+def test_start_over_asks_first_and_keeps_the_old_answers_as_a_measurement(context, site_url):
+    page = open_page(context, site_url)
+    answer(page, MIX)
+    level_of(page)
+    page.get_by_role("button", name="Begin opnieuw").click()
+    dialog = page.get_by_role("dialog", name="Opnieuw beginnen?")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name="Annuleren").click()
+    expect(dialog).to_be_hidden()
+    expect(page.locator(f"input[name='{STATEMENTS[0]}'][value='4']")).to_be_checked()
+    page.get_by_role("button", name="Begin opnieuw").click()
+    dialog.get_by_role("button", name="Wis mijn antwoorden").click()
+    expect(page.locator("[data-zt-count]")).to_have_text(f"0 van {len(STATEMENTS)} beantwoord")
+    saved = json.loads(page.evaluate("localStorage.getItem('grip-zelftest:demand-management')"))
+    assert saved["answers"] == {} and saved["history"][0]["answers"] == MIX
+    answer(page, {sid: "3" for sid in STATEMENTS})
+    expect(page.locator("[data-zt-history] table tbody tr")).to_have_count(1, timeout=PYODIDE_BOOT)
+    expect(page.locator("[data-zt-history]")).to_contain_text("Sinds de meting van")
+
+
+def test_answers_for_an_unknown_version_are_kept_not_wiped(context, site_url):
+    old = {"version": 9, "answers": {STATEMENTS[0]: 2}, "saved": "2026-01-01T00:00:00Z"}
+    context.add_init_script(f"""
+      if (!sessionStorage.getItem('seeded')) {{
+        localStorage.setItem('grip-zelftest:demand-management', {json.dumps(json.dumps(old))});
+        sessionStorage.setItem('seeded', '1');
+      }}
+    """)
+    page = open_page(context, site_url)
+    expect(page.locator("[data-zt-notice]")).to_contain_text("versie 9", timeout=PYODIDE_BOOT)
+    backup = json.loads(page.evaluate("localStorage.getItem('grip-zelftest:demand-management:v9')"))
+    assert backup == old
+
+
+def test_overview_shows_progress_and_the_roles_together(context, site_url):
+    page = open_page(context, site_url)
+    answer(page, MIX)
+    level_of(page)
+    page.goto(site_url + "zelftest/")
+    card = page.locator("[data-zt-card='demand-management'] [data-zt-card-status]")
+    expect(card).to_contain_text(f"{len([v for v in MIX.values()])} van {len(STATEMENTS)} beantwoord", timeout=PYODIDE_BOOT)
+    expect(page.locator("[data-zt-card='regie'] [data-zt-card-status]")).to_have_text("Nog niet begonnen")
+    roles = page.locator("[data-zt-roles-result]")
+    expect(roles.locator("svg[role='img']")).to_have_count(1)
+    expect(roles.locator("table tbody tr")).to_have_count(3)
+    expect(roles).to_contain_text("nog niet ingevuld")
