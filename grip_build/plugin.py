@@ -56,8 +56,13 @@ class GripPlugin(BasePlugin[GripConfig]):
             files.append(File.generated(config, uri, content=_stub(q.title, q.intro, "questionnaire.html")))
             self.pages[uri] = q
         self.overview = f"{section}/index.md"
-        files.append(File.generated(config, self.overview, content=_stub(
-            "Zelftest", "Waar sta je als opdrachtgever? Kies een vragenlijst.", "zelftest.html")))
+        self.tools = {  # pages with a template but no questionnaire of their own
+            self.overview: ("Zelftest", "Waar sta je als opdrachtgever? Kies een vragenlijst.", "zelftest.html"),
+            f"{section}/team.md": ("Teamvergelijking", TEAM_INTRO, "team.html"),
+            f"{section}/bekijk.md": ("Resultaat bekijken", VIEW_INTRO, "consultant.html"),
+        }
+        for uri, (title, intro, template) in self.tools.items():
+            files.append(File.generated(config, uri, content=_stub(title, intro, template)))
         for uri, source in self.runtime.files.items():
             if isinstance(source, Path):
                 files.append(File.generated(config, uri, abs_src_path=str(source)))
@@ -78,7 +83,7 @@ class GripPlugin(BasePlugin[GripConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str | None:
-        if not self.config.enabled or page.file.src_uri in self.pages or page.file.src_uri == self.overview:
+        if not self.config.enabled or page.file.src_uri in self.pages or page.file.src_uri in self.tools:
             return markdown
         markdown, problems = self.citations.expand(markdown, page)
         self.citation_problems += [p.located(f"docs/{page.file.src_uri}") for p in problems]
@@ -108,7 +113,7 @@ class GripPlugin(BasePlugin[GripConfig]):
         if not self.config.enabled:
             return context
         uri = page.file.src_uri
-        if uri in self.pages or uri == self.overview:
+        if uri in self.pages or uri in self.tools:
             def url(target: str) -> str:
                 return get_relative_url(target or ".", page.url).rstrip("/") + ("/" if not target else "")
             context["zt"] = {
@@ -160,6 +165,7 @@ class GripPlugin(BasePlugin[GripConfig]):
                 for t in q.themes
             ],
             "count": len(q.statements),
+            "retired": scoring.retired(q, self.loaded.catalog.history),
             "recommendations": [
                 {"id": r.id, "title": r.title, "text": r.text, "link": self._href(r.link, url),
                  "discussed": discussed(r.id)}
@@ -182,5 +188,18 @@ class GripPlugin(BasePlugin[GripConfig]):
         return nav
 
 
+TEAM_INTRO = (
+    "Vergelijk de resultaten van een team: plak de deellinks of voeg exportbestanden toe. Je ziet per rol en "
+    "per thema ieders niveau naast elkaar, en de stellingen waarover het team het meest van mening verschilt. "
+    "Alles gebeurt in deze browser; de links en namen gaan nergens naartoe."
+)
+VIEW_INTRO = (
+    "Voor consultants: plak een deellink en zie elke stelling met antwoord, gewicht en thema, wat het niveau "
+    "begrenst en alle aanbevelingen die gelden. Druk het af of sla het op als PDF voor je advies."
+)
+
+
 def _stub(title: str, intro: str, template: str) -> str:
-    return f"---\ntemplate: {template}\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n# {title}\n\n{intro}\n"
+    # no table of contents: the form and the results need the width
+    return (f"---\ntemplate: {template}\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide:\n  - toc\n---\n\n"
+            f"# {title}\n\n{intro}\n")

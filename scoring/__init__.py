@@ -1,6 +1,6 @@
 """Scoring for the Grip op uitbesteding self-assessments: stdlib only, CPython and Pyodide alike."""
 
-from ._catalog import Catalog, Migrated, check_history, record
+from ._catalog import Catalog, Migrated, check_history, record, retired
 from ._chart import radar
 from ._errors import LinkError, Problem, QuestionnaireError
 from ._links import decode, encode
@@ -14,6 +14,6 @@ __all__ = [
     "MIN_COVERAGE", "SCALE", "THRESHOLDS",
     "Assessment", "Catalog", "Condition", "Fired", "Level", "LinkError", "Migrated", "Problem",
     "Questionnaire", "QuestionnaireError", "Recommendation", "Result", "Statement", "Theme",
-    "assess", "check_history", "decode", "encode", "level_for", "radar", "record", "score",
+    "assess", "check_history", "decode", "encode", "level_for", "radar", "record", "retired", "score",
     "to_dict", "to_markdown",
 ]

@@ -1,4 +1,4 @@
-"""The consultants' command line: ``python -m scoring score|decode|record|validate``."""
+"""The consultants' command line: ``python -m scoring score|decode|team|record|validate``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import _links, _report, _source
+from . import _links, _report, _source, _team
 from ._catalog import Catalog, check_history, record
 from ._errors import LinkError, QuestionnaireError
 from ._score import score
@@ -54,6 +54,23 @@ def cmd_decode(args: argparse.Namespace) -> str:
     return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
 
 
+def cmd_team(args: argparse.Namespace) -> str:
+    catalog = _catalog(Path(args.questionnaires))
+    entries = []
+    for item in args.inputs:
+        path = Path(item)
+        if path.is_file():
+            entries.append((path.stem, path.read_text(encoding="utf-8")))
+        else:
+            entries.append(("", item))
+    members, reports = _team.read_members(catalog, entries)
+    for report in reports:
+        print(f"let op: {report}", file=sys.stderr)
+    if not members:
+        raise UsageError("geen enkele link of bestand kon worden gelezen")
+    return _report.team_markdown(_team.compare(catalog, members), reports)
+
+
 def cmd_record(args: argparse.Namespace) -> str:
     folder = Path(args.questionnaires)
     history = _source.load_history(folder / HISTORY)
@@ -79,6 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("answers", help="JSON file: statement id -> 1..5, \"?\" or \"-\"")
     p.add_argument("--format", choices=("json", "markdown"), default="json")
     p.set_defaults(run=cmd_score)
+    p = sub.add_parser("team", help="compare several share links or export files as Markdown")
+    p.add_argument("inputs", nargs="+", metavar="LINK_OR_FILE")
+    p.add_argument("--questionnaires", default=str(DEFAULT_DIR), help="folder with the questionnaires")
+    p.set_defaults(run=cmd_team)
     for name, run, text in (("decode", cmd_decode, "print the answers in a share link"),
                             ("record", cmd_record, "record the current version of every questionnaire"),
                             ("validate", cmd_validate, "validate every questionnaire and its version record")):

@@ -88,6 +88,10 @@ def check_history(questionnaire: Questionnaire, history: History) -> list[Proble
     if record.get("code") != questionnaire.code:
         problems.append(Problem("code", f"the code of a published questionnaire never changes "
                                 f"(recorded: {record.get('code')}, now: {questionnaire.code})"))
+    unrecorded = [r.id for r in questionnaire.recommendations if r.id not in record.get("recommendations", [])]
+    if unrecorded:
+        problems.append(Problem("recommendations", f"new recommendation ids {', '.join(unrecorded)} are not recorded "
+                                "(their anchors must stay stable once published): run `python -m scoring record`"))
     recorded = record["versions"][str(questionnaire.version)]
     if recorded != ids:
         problems.append(Problem("statements", (
@@ -99,10 +103,20 @@ def check_history(questionnaire: Questionnaire, history: History) -> list[Proble
 
 
 def record(questionnaire: Questionnaire, history: History) -> bool:
-    """Add the current version to the history; return whether anything was added."""
+    """Add the current version and any new recommendation ids to the history; say whether it changed."""
     entry = history.setdefault(questionnaire.id, {"code": questionnaire.code, "versions": {}})
     key = str(questionnaire.version)
-    if key in entry["versions"]:
-        return False
-    entry["versions"][key] = [s.id for s in questionnaire.statements]
-    return True
+    before = (dict(entry["versions"]), list(entry.get("recommendations", [])))
+    entry["versions"].setdefault(key, [s.id for s in questionnaire.statements])
+    published = entry.get("recommendations", [])
+    entry["recommendations"] = published + [r.id for r in questionnaire.recommendations if r.id not in published]
+    return before != (entry["versions"], entry["recommendations"])
+
+
+def retired(questionnaire: Questionnaire, history: History) -> list[str]:
+    """Ids published in an earlier version that the current version no longer has (their anchors stay)."""
+    entry = history.get(questionnaire.id, {})
+    current = {s.id for s in questionnaire.statements} | {r.id for r in questionnaire.recommendations}
+    ids = [sid for version in entry.get("versions", {}).values() for sid in version]
+    ids += entry.get("recommendations", [])
+    return [i for i in dict.fromkeys(ids) if i not in current]

@@ -26,25 +26,30 @@ def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> 
     return node
 
 
-def result_html(result: Result, href: Href, date: str = "") -> str:
+def result_html(result: Result, href: Href, date: str = "", detailed: bool = False) -> str:
+    """The result; ``detailed`` (the consultant's view) adds a heading, ids and opens every section."""
     q = result.questionnaire
     a = result.overall
     root = ET.Element("div", {"class": "zt-result"})
+    if detailed:
+        _el(root, "h2", f"{q.title} (versie {q.version})", id=f"resultaat-{q.id}")
     _el(root, "p", f"{q.title}, versie {q.version}" + (f" · resultaat van {date}" if date else ""),
         class_="zt-print-meta")
     head = _el(root, "div", class_="zt-level" + (" zt-level--none" if a.level is None else ""))
     _el(head, "p", level_text(result), class_="zt-level-title")
     if a.level is not None:
         _el(head, "p", q.level(a.level).description, class_="zt-level-description")
-        _el(head, "p", f"Gemiddelde score {_fmt(a.score)} van 5 ({_fmt(a.percent, 0)}%); "
-                       f"{result.answered} van {len(q.statements)} stellingen beantwoord.", class_="zt-level-meta")
+        _el(head, "p", f"Gemiddelde score {_fmt(a.score)} op de schaal van 1 tot 5 ({_fmt(a.percent, 0)}% van de weg "
+                       f"van overal 1 naar overal 5); {result.answered} van {len(q.statements)} stellingen "
+                       "beantwoord.", class_="zt-level-meta")
     else:
         _el(head, "p", "Beantwoord meer stellingen; 'weet ik niet' telt niet mee als antwoord.",
             class_="zt-level-description")
     if a.capped_by:
         _cap_note(head, result, a, "Je niveau")
 
-    _el(root, "h2", "Volgende stappen", id="volgende-stappen")
+    sfx = f"-{q.id}" if detailed else ""  # several results on one page need distinct ids
+    _el(root, "h2", "Volgende stappen", id=f"volgende-stappen{sfx}")
     if result.next_steps:
         steps = _el(root, "ol", class_="zt-steps")
         for fired in result.next_steps:
@@ -52,21 +57,22 @@ def result_html(result: Result, href: Href, date: str = "") -> str:
     else:
         _el(root, "p", "Bij deze antwoorden zijn er geen aanbevelingen. Houd vast wat werkt.")
 
-    _el(root, "h2", "Niveau per thema", id="niveau-per-thema")
+    _el(root, "h2", "Niveau per thema", id=f"niveau-per-thema{sfx}")
     figure = _el(root, "figure", class_="zt-chart")
-    figure.append(radar([(t.title, t.assessment.level) for t in result.themes], f"Niveau per thema: {q.title}"))
+    figure.append(radar([(t.title, t.assessment.level) for t in result.themes], f"Niveau per thema: {q.title}",
+                        f"radar-{q.id}"))
     _el(figure, "figcaption", "De tabel hieronder geeft dezelfde niveaus.")
     _theme_table(root, result)
 
     rest = result.recommendations[len(result.next_steps):]
     if rest:
-        more = _el(root, "details", class_="zt-more")
-        _el(more, "summary", f"Alle aanbevelingen ({len(result.recommendations)})")
+        more = _el(root, "details", class_="zt-more", **({"open": "open"} if detailed else {}))
+        _el(more, "summary", f"Meer aanbevelingen bij jouw antwoorden ({len(rest)})")
         rec_list = _el(more, "ol", class_="zt-steps", start=str(len(result.next_steps) + 1))
         for fired in rest:
             _recommendation(rec_list, fired, href)
 
-    why = _el(root, "details", class_="zt-why")
+    why = _el(root, "details", class_="zt-why", **({"open": "open"} if detailed else {}))
     _el(why, "summary", "Waarom deze score?")
     _el(why, "p", "Per thema de stellingen met je antwoord en hun gewicht. Een basisstelling begrenst het "
                   "niveau: het niveau komt hooguit één boven het laagste antwoord op een basisstelling.")
@@ -82,7 +88,7 @@ def result_html(result: Result, href: Href, date: str = "") -> str:
         for s in t.statements:
             answer = result.answers.get(s.id)
             row = _el(body, "tr")
-            _el(row, "td", s.text)
+            _el(row, "td", f"{s.id}: {s.text}" if detailed else s.text)
             _el(row, "td", "nog niet beantwoord" if answer is None else ANSWER_LABELS[str(answer)])
             _el(row, "td", str(s.weight))
             _el(row, "td", "ja" if s.key else "")
@@ -107,14 +113,15 @@ def _recommendation(parent: ET.Element, fired: Fired, href: Href) -> None:
     if fired.lifts_cap:
         _el(item, "span", "haalt de begrenzing weg", class_="zt-badge")
     _el(item, "p", rec.text)
-    _el(item, "a", "Lees hoe je dit aanpakt", href=href(rec.link))
+    link = _el(item, "a", "Lees hoe je dit aanpakt", href=href(rec.link))
+    _el(link, "span", f": {rec.title}", class_="zt-sr-only")  # a distinct name for screen readers
 
 
 def _theme_table(parent: ET.Element, result: Result) -> None:
     table = _el(parent, "table")
     _el(table, "caption", "Score, niveau en dekking per thema")
     row = _el(_el(table, "thead"), "tr")
-    for label in ("Thema", "Score (1–5)", "Niveau", "Beantwoord"):
+    for label in ("Thema", "Score (1–5)", "Niveau", "Dekking"):
         _el(row, "th", label, scope="col")
     body = _el(table, "tbody")
     for t in result.themes:
@@ -151,14 +158,14 @@ def overview_html(roles: list[tuple[str, str, Result | None]]) -> str:
             _el(row, "td", "nog niet ingevuld")
             _el(row, "td", "–")
         else:
-            _el(row, "td", level_text(r).rstrip("."))
+            _el(row, "td", level_text(r))
             _el(row, "td", f"{r.answered} van {len(r.questionnaire.statements)}")
     return ET.tostring(root, encoding="unicode", method="html")
 
 
 def history_html(rows: list[tuple[str, Result]], current: Result | None) -> str:
     """Earlier measurements, newest first, with the level per theme and the change since then."""
-    root = ET.Element("div", {"class": "zt-history"})
+    root = ET.Element("div", {"class": "zt-history" + ("" if rows else " zt-history--empty")})
     if not rows:
         _el(root, "p", "Nog geen eerdere metingen bewaard. Met 'Bewaar als meting' leg je je huidige "
                        "resultaat vast, zodat je later ziet wat er veranderd is.")
@@ -180,4 +187,68 @@ def history_html(rows: list[tuple[str, Result]], current: Result | None) -> str:
         delta = current.overall.level - rows[0][1].overall.level
         change = "gelijk gebleven" if delta == 0 else (f"{delta} hoger" if delta > 0 else f"{-delta} lager")
         _el(root, "p", f"Sinds de meting van {rows[0][0]} is je niveau {change}: nu {current.overall.level}.")
+    return ET.tostring(root, encoding="unicode", method="html")
+
+
+def _level(level: int | None) -> str:
+    return "–" if level is None else str(level)
+
+
+def _spread(row, progress: bool) -> str:
+    if progress:
+        before, after = row.levels[0], row.levels[-1]
+        if before is None or after is None:
+            return "–"
+        return "gelijk" if after == before else f"{after - before:+d}"
+    spread = row.spread
+    return "–" if spread is None else (str(spread[0]) if spread[0] == spread[1] else f"{spread[0]}–{spread[1]}")
+
+
+def team_html(team, href: Href, progress: bool = False) -> str:
+    """The team comparison (or, with ``progress``, two moments of one organisation)."""
+    root = ET.Element("div", {"class": "zt-team"})
+    labels = [m.label for m in team.members]
+    last = "Verandering" if progress else "Spreiding"
+
+    def table(parent, caption: str, first: str, rows, overall_bold: bool) -> None:
+        t = _el(parent, "table")
+        _el(t, "caption", caption)
+        head = _el(_el(t, "thead"), "tr")
+        for label in (first, *labels, last):
+            _el(head, "th", label, scope="col")
+        body = _el(t, "tbody")
+        for row in rows:
+            tr = _el(body, "tr", class_="zt-team-total" if overall_bold and row.theme is None else "")
+            _el(tr, "th", "Totaal" if overall_bold and row.theme is None else row.title, scope="row")
+            for level in row.levels:
+                _el(tr, "td", _level(level))
+            _el(tr, "td", _spread(row, progress))
+
+    roles = team.roles()
+    if roles:
+        _el(root, "h2", "Per rol", id="per-rol")
+        table(root, "Niveau per rol", "Rol", roles, False)
+    _el(root, "h2", "Per vragenlijst en thema", id="per-thema")
+    for q in dict.fromkeys(r.questionnaire for r in team.rows):
+        _el(root, "h3", q.title, id=f"team-{q.id}")
+        table(root, f"{q.title}: niveau per thema", "Thema", [r for r in team.rows if r.questionnaire is q], True)
+    if progress:
+        return ET.tostring(root, encoding="unicode", method="html")
+    _el(root, "h2", "Waar het team het meest verschilt", id="verschillen")
+    if not team.disagreements:
+        _el(root, "p", "Op geen enkele stelling lopen de antwoorden uiteen.")
+    items = _el(root, "ol", class_="zt-disagreements")
+    for d in team.disagreements[:15]:
+        li = _el(items, "li")
+        _el(li, "a", d.statement.text, href=href(f"{d.questionnaire.id}#{d.statement.id}"))
+        _el(li, "span", f" ({d.questionnaire.title}, verschil {d.spread})", class_="zt-from")
+        given = "; ".join(f"{label}: {'–' if a is None else ANSWER_LABELS[str(a)].lower()}"
+                          for label, a in zip(labels, d.answers))
+        _el(li, "p", given)
+        if d.recommendations:
+            p = _el(li, "p", "Aanbevelingen: ")
+            for i, rec in enumerate(d.recommendations):
+                a = _el(p, "a", rec.title, href=href(f"{d.questionnaire.id}#{rec.id}"))
+                if i < len(d.recommendations) - 1:
+                    a.tail = "; "
     return ET.tostring(root, encoding="unicode", method="html")

@@ -58,9 +58,9 @@ def level_text(result: Result) -> str:
     """One Dutch sentence with the level, for a status line or an announcement."""
     a = result.overall
     if a.level is None:
-        return f"Te weinig antwoorden voor een niveau ({percent(a.coverage)} beantwoord, minimaal {percent(MIN_COVERAGE)})."
+        return f"Te weinig antwoorden voor een niveau ({percent(a.coverage)} beantwoord, minimaal {percent(MIN_COVERAGE)})"
     name = result.questionnaire.level(a.level).name
-    return f"Niveau {a.level} van 5: {name}."
+    return f"Niveau {a.level} van 5: {name}"
 
 
 def percent(value: Fraction) -> str:
@@ -101,4 +101,36 @@ def to_markdown(result: Result) -> str:
             shown = "–" if answer is None else ANSWER_LABELS[str(answer)]
             lines.append(f"| {s.id}: {s.text} | {shown} | {s.weight} | {'ja' if s.key else ''} |")
         lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def team_markdown(team, reports: list[str]) -> str:
+    """The team comparison as Markdown, for an advice written in a document."""
+    labels = [m.label for m in team.members]
+
+    def table(first: str, rows) -> list[str]:
+        out = [f"| {first} | " + " | ".join(labels) + " | Spreiding |", "|" + " --- |" * (len(labels) + 2)]
+        for row in rows:
+            spread = row.spread
+            shown = "–" if spread is None else (str(spread[0]) if spread[0] == spread[1] else f"{spread[0]}–{spread[1]}")
+            name = "**Totaal**" if row.theme is None and first == "Thema" else row.title
+            out.append(f"| {name} | " + " | ".join("–" if lv is None else str(lv) for lv in row.levels)
+                       + f" | {shown} |")
+        return out
+
+    lines = ["# Teamvergelijking", "", f"Deelnemers: {', '.join(labels)}.", ""]
+    if reports:
+        lines += ["Niet meegeteld:", "", *(f"- {r}" for r in reports), ""]
+    if team.roles():
+        lines += ["## Per rol", "", *table("Rol", team.roles()), ""]
+    for q in dict.fromkeys(r.questionnaire for r in team.rows):
+        lines += [f"## {q.title}", "", *table("Thema", [r for r in team.rows if r.questionnaire is q]), ""]
+    lines += ["## Waar het team het meest verschilt", ""]
+    for i, d in enumerate(team.disagreements[:15], 1):
+        given = "; ".join(f"{label}: {'–' if a is None else a}" for label, a in zip(labels, d.answers))
+        recs = ", ".join(f"{r.id} ({r.title})" for r in d.recommendations)
+        lines.append(f"{i}. **{d.statement.id}** {d.statement.text} ({d.questionnaire.title}, verschil {d.spread}) "
+                     f"— {given}" + (f". Aanbevelingen: {recs}" if recs else ""))
+    if not team.disagreements:
+        lines.append("Op geen enkele stelling lopen de antwoorden uiteen.")
     return "\n".join(lines).rstrip() + "\n"

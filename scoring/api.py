@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 
-from . import _links, _report
+from . import _export, _links, _report, _team
 from ._catalog import Catalog
 from ._errors import LinkError
 from ._model import Questionnaire
-from ._render import history_html, overview_html, result_html
+from ._render import history_html, overview_html, result_html, team_html
 from ._score import score
 
 TYPE_CHECKING = False
@@ -128,37 +128,41 @@ def _history(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     return {"html": history_html(rows, current), "count": len(rows)}
 
 
-_NOT_AN_EXPORT = "Dit bestand is geen export van de zelftests van Grip op uitbesteding."
-
-
 def _import(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """Check an export file and map its answers onto the current versions; never trust its shape."""
-    try:
-        data = json.loads(message["text"])
-    except (TypeError, ValueError):
-        raise LinkError(_NOT_AN_EXPORT) from None
-    if not isinstance(data, dict) or data.get("type") != EXPORT_TYPE or not isinstance(data.get("questionnaires"), dict):
-        raise LinkError(_NOT_AN_EXPORT)
     out = {}
-    for qid, entry in data["questionnaires"].items():
-        if not isinstance(entry, dict) or not isinstance(entry.get("answers"), dict):
-            raise LinkError(f"De antwoorden voor '{qid}' in dit bestand zijn beschadigd.")
-        q = catalog.get(str(qid))
-        try:
-            version = int(entry.get("version", q.version))
-        except (TypeError, ValueError):
-            raise LinkError(f"De versie van '{q.title}' in dit bestand is onleesbaar.") from None
-        m = catalog.migrate(q, version, entry["answers"])
-        score(q, m.answers)  # refuses anything outside the answer scale, in Dutch
+    for q, m, entry in _export.read(catalog, message["text"]):
         history = [h for h in entry.get("history") or [] if isinstance(h, dict) and isinstance(h.get("answers"), dict)]
         out[q.id] = {**_migrated(q, m), "history": history}
-    if not out:
-        raise LinkError("Dit bestand bevat geen antwoorden.")
     return {"questionnaires": out}
 
 
-#: The ``type`` of an export file (written by the page, read back by ``import``).
-EXPORT_TYPE = "grip-op-uitbesteding/antwoorden"
+def _team_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
+    """Compare people: pasted ``lines`` (``[name: ]link``) and ``entries`` of ``{label, text}`` (files)."""
+    entries = _team.parse_lines(str(message.get("lines") or ""))
+    entries += [(str(e.get("label") or ""), str(e.get("text") or "")) for e in message.get("entries") or []]
+    members, reports = _team.read_members(catalog, entries)
+    base = message.get("base", "")
 
-_OPS = {"score": _score, "encode": _encode, "decode": _decode, "migrate": _migrate, "overview": _overview,
+    def href(target: str) -> str:
+        qid, _, anchor = target.partition("#")
+        return f"{base}{_state['section']}/{qid}/#{anchor}"
+
+    progress = bool(message.get("progress"))
+    if len(members) < (2 if progress else 1):
+        return {"html": "", "reports": reports, "count": len(members)}
+    team = _team.compare(catalog, members)
+    return {"html": team_html(team, href, progress), "reports": reports, "count": len(members)}
+
+
+def _detail(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
+    """A consultant's view of one shared result: every questionnaire in the link, in full."""
+    href = href_for(_state["pages"], message.get("base", ""))
+    parts = []
+    for qid, answers in _team.read_member(catalog, message["link"]).items():
+        parts.append(result_html(score(catalog.get(qid), answers), href, message.get("date", ""), detailed=True))
+    return {"html": "".join(parts)}
+
+
+_OPS = {"team": _team_op, "detail": _detail, "score": _score, "encode": _encode, "decode": _decode, "migrate": _migrate, "overview": _overview,
         "history": _history, "import": _import}

@@ -1,5 +1,5 @@
 """Every page: nothing fetched from elsewhere, no CSP violation; axe on the pages readers use most;
-and how the pages look at laptop and phone width (screenshots kept in test-results/screenshots)."""
+and how the pages look at laptop and phone width (screenshots kept in build/screenshots)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .test_experience import MIX, answer, level_of
 from .watch import watch
 
 pytestmark = pytest.mark.browser
-SHOTS = ROOT / "test-results" / "screenshots"
+SHOTS = ROOT / "build" / "screenshots"  # pytest-playwright empties test-results/ at each run
 
 
 def site_pages(built_site):

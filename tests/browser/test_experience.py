@@ -209,3 +209,17 @@ def test_overview_shows_progress_and_the_roles_together(context, site_url):
     expect(roles.locator("svg[role='img']")).to_have_count(1)
     expect(roles.locator("table tbody tr")).to_have_count(3)
     expect(roles).to_contain_text("nog niet ingevuld")
+
+
+def test_print_gives_a_summary_of_at_most_two_pages(context, site_url):
+    page = open_page(context, site_url)
+    answer(page, MIX)
+    level = level_of(page)
+    page.emulate_media(media="print")
+    expect(page.locator("[data-zt-form]")).to_be_hidden()
+    expect(page.locator(".zt-print-meta")).to_have_text(re.compile(r"Demand management, versie 1 · resultaat van \d+ \w+ 20\d\d"))
+    expect(page.locator(".zt-level-title")).to_have_text(level)
+    expect(page.locator(".zt-result .zt-steps").first.locator("li")).to_have_count(3)
+    expect(page.locator(".zt-result svg.zt-radar")).to_be_visible()
+    pdf = page.pdf(format="A4")
+    assert 1 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 2

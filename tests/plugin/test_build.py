@@ -15,7 +15,8 @@ from grip_build.runtime import build_wheel
 from ..conftest import ROOT, build_site
 
 VALID = ROOT / "tests" / "data" / "valid" / "basis.yml"
-HISTORY = {"basis": {"code": 200, "versions": {"2": ["b-01", "b-02", "b-03", "b-04", "b-05"]}}}
+HISTORY = {"basis": {"code": 200, "versions": {"2": ["b-01", "b-02", "b-03", "b-04", "b-05"]},
+                     "recommendations": ["b-r01", "b-r02", "b-r03", "b-r04"]}}
 
 
 @pytest.fixture

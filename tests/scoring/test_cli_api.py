@@ -30,7 +30,7 @@ def call(**request):
 def test_api_scores_and_renders_escaped_html(bundle):
     reply = call(op="score", questionnaire="basis", answers={"b-01": 1, "b-02": 5, "b-03": 5, "b-04": 5, "b-05": 5},
                  base="../../")
-    assert reply["ok"] and reply["level"] == 2 and reply["status"] == "Niveau 2 van 5: Beheerst."
+    assert reply["ok"] and reply["level"] == 2 and reply["status"] == "Niveau 2 van 5: Beheerst"
     assert reply["result"]["capped_by"] == ["b-01"]
     root = ET.fromstring(reply["html"])
     links = [a.get("href") for a in root.iter("a")]
@@ -88,7 +88,7 @@ class TestCli:
         answers.write_text(json.dumps({"b-01": 1, "b-02": 1, "b-03": 1, "b-04": 1, "b-05": 1}))
         out = self.run("score", str(QUESTIONNAIRE), str(answers), "--format", "markdown")
         assert out.returncode == 0
-        assert "**Niveau 1 van 5: Ad hoc.**" in out.stdout and "## Volgende stappen" in out.stdout
+        assert "**Niveau 1 van 5: Ad hoc**" in out.stdout and "## Volgende stappen" in out.stdout
         assert "1. **Werk aan de keten**" in out.stdout
 
     @pytest.mark.parametrize(("content", "message"), [
@@ -112,6 +112,26 @@ class TestCli:
         out = self.run("score", str(broken), str(answers))
         assert out.returncode == 2
         assert f"{broken}:26: statements[3].weight: must be a whole number from 1 to 3, not 9" in out.stderr
+
+    def test_team_prints_the_comparison_as_markdown(self, tmp_path):
+        folder = tmp_path / "qs"
+        folder.mkdir()
+        (folder / "basis.yml").write_text(QUESTIONNAIRE.read_text())
+        cat = Catalog.of([load("basis.yml")], {})
+        one = encode(cat, {"basis": {"b-01": 1, "b-02": 1, "b-03": 1, "b-04": 1, "b-05": 1}})
+        two = encode(cat, {"basis": {"b-01": 5, "b-02": 5, "b-03": 5, "b-04": 5, "b-05": 4}})
+        export = tmp_path / "Chris.json"
+        export.write_text(json.dumps({"type": "grip-op-uitbesteding/antwoorden",
+                                      "questionnaires": {"basis": {"version": 2, "answers": {"b-01": 3}}}}))
+        out = self.run("team", one, "kapot", two, one, str(export), "--questionnaires", str(folder))
+        assert out.returncode == 0, out.stderr
+        assert "Deelnemers: Deelnemer 1, Deelnemer 3, Chris." in out.stdout
+        assert "| **Totaal** | 1 | 5 | – | 1–5 |" in out.stdout  # Chris answered too little for a level
+        assert "Deelnemer 2: niet meegeteld" in out.stderr and "Deelnemer 4: niet meegeteld, want dezelfde" in out.stderr
+        first = out.stdout.split("## Waar het team het meest verschilt")[1].strip().splitlines()[0]
+        assert first.startswith("1. **b-01**") and "verschil 4" in first
+        none = self.run("team", "kapot", "--questionnaires", str(folder))
+        assert none.returncode == 2 and "geen enkele link" in none.stderr
 
     def test_decode_prints_the_answers_in_a_link(self, tmp_path):
         folder = tmp_path / "qs"

@@ -48,3 +48,27 @@ export function startPython(config, { onReady, onFailed }) {
     bundleURL: absolute(config.bundleURL),
   });
 }
+
+// Start Python for a page: the status line, the error box with its retry button, and the controls
+// marked data-zt-needs-python (enabled once Python is ready) are found by their data attributes.
+export function bootPython(config, onReady) {
+  const $ = (name) => document.querySelector(`[data-zt-${name}]`);
+  const boot = () => {
+    if ($("error")) $("error").hidden = true;
+    if ($("status")) $("status").textContent = "Bezig met laden van de rekenmodule… Je kunt alvast antwoorden; alles wordt bewaard.";
+    startPython(config, {
+      onReady(call) {
+        for (const control of document.querySelectorAll("[data-zt-needs-python]")) control.disabled = false;
+        onReady(call);
+      },
+      onFailed(message) {
+        if ($("status")) $("status").textContent = "De rekenmodule start niet. Je antwoorden zijn bewaard.";
+        if (!$("error")) return;
+        $("error-text").textContent = `${message} Je antwoorden zijn bewaard in deze browser; probeer het opnieuw of later.`;
+        $("error").hidden = false;
+      },
+    });
+  };
+  $("retry")?.addEventListener("click", boot);
+  boot();
+}

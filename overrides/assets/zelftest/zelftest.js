@@ -2,7 +2,7 @@
 // and the Python worker. Every rule (scores, levels, advice, links, what a share link holds) lives
 // in the Python package `scoring`; its HTML is built with xml.etree, so all text in it is escaped.
 import * as store from "./store.js";
-import { startPython } from "./python.js";
+import { bootPython } from "./python.js";
 
 const config = JSON.parse(document.getElementById("zt-config").textContent);
 const $ = (name) => document.querySelector(`[data-zt-${name}]`);
@@ -22,29 +22,6 @@ function say(name, text) {
 
 function exportAll() {
   store.download(store.all(config.ids), `grip-zelftest-${new Date().toISOString().slice(0, 10)}.json`);
-}
-
-function whenPython(onReady) {
-  const status = $("status");
-  const boot = () => {
-    if ($("error")) $("error").hidden = true;
-    if (status) status.textContent = "Bezig met laden van de rekenmodule… Je kunt alvast antwoorden; alles wordt bewaard.";
-    startPython(config, {
-      onReady(call) {
-        for (const button of document.querySelectorAll("[data-zt-needs-python]")) button.disabled = false;
-        onReady(call);
-      },
-      onFailed(message) {
-        if (status) status.textContent = "De rekenmodule start niet. Je antwoorden zijn bewaard.";
-        const box = $("error");
-        if (!box) return;
-        $("error-text").textContent = `${message} Je antwoorden zijn bewaard in deze browser; probeer het opnieuw of later.`;
-        box.hidden = false;
-      },
-    });
-  };
-  on("retry", "click", boot);
-  boot();
 }
 
 // --- A questionnaire page --------------------------------------------------------------------
@@ -106,6 +83,7 @@ function questionnairePage(form) {
       $("result").innerHTML = reply.html;
       $("status").textContent = (shared ? "Gedeeld resultaat: " : "") + reply.status;
       $("actions").hidden = false;
+      $("to-result").hidden = false;
       if (!shared) await showHistory(given);
     });
     return queue;
@@ -262,7 +240,7 @@ function questionnairePage(form) {
     if (location.hash.startsWith(SHARE)) location.reload();
   });
 
-  whenPython(async (caller) => {
+  bootPython(config, async (caller) => {
     call = caller;
     $("status").textContent = "De rekenmodule is klaar.";
     if (shared) return openShared();
@@ -282,7 +260,7 @@ function overviewPage(cards) {
   on("export", "click", exportAll);
   if (!Object.keys(saved).length) return;
   $("roles").hidden = false;
-  whenPython(async (call) => {
+  bootPython(config, async (call) => {
     const reply = await call({ op: "overview", saved, base: config.base });
     if (!reply.ok) return;
     for (const card of cards) {
@@ -298,3 +276,4 @@ const form = document.querySelector("[data-zt-form]");
 if (form) questionnairePage(form);
 const cards = document.querySelectorAll("[data-zt-card]");
 if (cards.length) overviewPage(cards);
+if ($("team") || $("viewer")) import("./tools.js").then((tools) => tools.start(config));

@@ -1,0 +1,131 @@
+"""Compare several people's answers (a team, or one organisation at two moments).
+
+Per questionnaire the overall level and the level per theme of every member side by side, with the
+spread (lowest-highest); per role the same; and the statements where the team disagrees most.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import _export, _links
+from ._catalog import Catalog
+from ._errors import LinkError
+from ._model import Questionnaire, Recommendation, Statement
+from ._score import Result, normalize, score
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Union
+
+    Answer = Union[int, str]
+
+@dataclass(frozen=True)
+class Member:
+    label: str
+    answers: dict[str, dict[str, Answer]]  # questionnaire id -> answers on its current version
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the comparison: a questionnaire overall (``theme`` None) or one of its themes."""
+
+    questionnaire: Questionnaire
+    theme: str | None
+    title: str
+    levels: tuple[int | None, ...]
+
+    @property
+    def spread(self) -> tuple[int, int] | None:
+        known = [lv for lv in self.levels if lv is not None]
+        return (min(known), max(known)) if len(known) >= 2 else None
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    questionnaire: Questionnaire
+    statement: Statement
+    answers: tuple[Answer | None, ...]
+    recommendations: tuple[Recommendation, ...]
+
+    @property
+    def spread(self) -> int:
+        given = [a for a in self.answers if isinstance(a, int)]
+        return max(given) - min(given)
+
+
+@dataclass(frozen=True)
+class Team:
+    members: tuple[Member, ...]
+    rows: tuple[Row, ...]
+    disagreements: tuple[Disagreement, ...]
+
+    def roles(self) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if r.theme is None and r.questionnaire.role)
+
+
+def read_member(catalog: Catalog, text: str) -> dict[str, dict[str, Answer]]:
+    """Answers from a share link or the text of an export file, mapped onto the current versions."""
+    stripped = (text or "").strip()
+    if stripped.startswith("{"):
+        return read_export(catalog, stripped)
+    return {qid: m.answers for qid, m in _links.decode(catalog, stripped).items()}
+
+
+def read_export(catalog: Catalog, text: str) -> dict[str, dict[str, Answer]]:
+    return {q.id: normalize(q, m.answers) for q, m, _ in _export.read(catalog, text)}
+
+
+def parse_lines(text: str) -> list[tuple[str, str]]:
+    """Pasted lines, one link each, optionally preceded by a name and a colon: ``Anna: https://…``."""
+    entries = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        label, sep, rest = line.partition(": ")
+        entries.append((label.strip(), rest.strip()) if sep and "delen=" not in label and "/" not in label else ("", line))
+    return entries
+
+
+def read_members(catalog: Catalog, entries: list[tuple[str, str]]) -> tuple[list[Member], list[str]]:
+    """Read ``(label, link or export text)`` pairs; report damaged and duplicate ones one by one."""
+    members: list[Member] = []
+    reports: list[str] = []
+    for index, (label, text) in enumerate(entries, 1):
+        name = label.strip() or f"Deelnemer {index}"
+        try:
+            answers = read_member(catalog, text)
+        except LinkError as error:
+            reports.append(f"{name}: niet meegeteld. {error}")
+            continue
+        twin = next((m for m in members if m.answers == answers), None)
+        if twin is not None:
+            reports.append(f"{name}: niet meegeteld, want dezelfde antwoorden als {twin.label}.")
+            continue
+        members.append(Member(name, answers))
+    return members, reports
+
+
+def compare(catalog: Catalog, members: list[Member]) -> Team:
+    rows: list[Row] = []
+    disagreements: list[tuple[Any, Disagreement]] = []
+    for q in sorted(catalog.questionnaires.values(), key=lambda q: q.code):
+        results: list[Result | None] = [score(q, m.answers[q.id]) if q.id in m.answers else None for m in members]
+        if all(r is None for r in results):
+            continue
+        rows.append(Row(q, None, q.title, tuple(r.overall.level if r else None for r in results)))
+        for i, theme in enumerate(q.themes):
+            rows.append(Row(q, theme.id, theme.title,
+                            tuple(r.themes[i].assessment.level if r else None for r in results)))
+        for index, s in enumerate(q.statements):
+            answers = tuple(r.answers.get(s.id) if r else None for r in results)
+            if sum(isinstance(a, int) for a in answers) < 2:
+                continue
+            recs = tuple(r for r in q.recommendations
+                         if any(c.statement == s.id or c.theme == s.theme for c in r.when))
+            d = Disagreement(q, s, answers, recs)
+            if d.spread:
+                disagreements.append(((-d.spread, q.code, index), d))
+    disagreements.sort(key=lambda item: item[0])
+    return Team(tuple(members), tuple(rows), tuple(d for _, d in disagreements))

@@ -1,0 +1,78 @@
+"""Comparing a team: levels side by side, the spread, and where people disagree most."""
+
+from __future__ import annotations
+
+import json
+
+from scoring import Catalog, encode
+from scoring._report import team_markdown
+from scoring._team import compare, parse_lines, read_members
+
+from .helpers import make
+
+
+def catalog() -> Catalog:
+    q = make([("k", "a", 1, True), ("s1", "a", 1, False), ("s2", "b", 2, False), ("s3", "b", 1, False)])
+    return Catalog.of([q], {})
+
+
+CAT = catalog()
+link = lambda answers: encode(CAT, {"t": answers})  # noqa: E731
+
+
+def team_of_five():
+    entries = [
+        ("Anna", link({"k": 1, "s1": 1, "s2": 1, "s3": 1})),
+        ("Bram", link({"k": 3, "s1": 3, "s2": 3, "s3": 3})),
+        ("Carla", link({"k": 3, "s1": 3, "s2": 3, "s3": 3})[:-4] + "AAAA"),  # damaged
+        ("Dirk", link({"k": 3, "s1": 3, "s2": 3, "s3": 3})),  # the same as Bram
+        ("Eva", link({"k": 5, "s1": 2, "s2": 5, "s3": 4})),
+    ]
+    return read_members(CAT, entries)
+
+
+def test_damaged_and_duplicate_links_are_reported_one_by_one_and_the_rest_counts():
+    members, reports = team_of_five()
+    assert [m.label for m in members] == ["Anna", "Bram", "Eva"]
+    assert reports[0].startswith("Carla: niet meegeteld. Deze link is beschadigd")
+    assert reports[1] == "Dirk: niet meegeteld, want dezelfde antwoorden als Bram."
+
+
+def test_levels_side_by_side_with_the_spread():
+    members, _ = team_of_five()
+    team = compare(CAT, members)
+    rows = {(r.theme or "totaal"): r for r in team.rows}
+    # Anna: all 1 -> level 1. Bram: all 3 -> 3. Eva: (5 + 2 + 10 + 4) / 5 = 4.2 -> level 5, key 5 caps at 6.
+    assert rows["totaal"].levels == (1, 3, 5) and rows["totaal"].spread == (1, 5)
+    assert rows["a"].levels == (1, 3, 4)  # Eva's theme a: (5 + 2) / 2 = 3.5 -> 4
+    assert rows["b"].levels == (1, 3, 5)  # Eva's theme b: (10 + 4) / 3 = 4.67 -> 5
+
+
+def test_disagreements_largest_spread_first_then_questionnaire_order():
+    members, _ = team_of_five()
+    team = compare(CAT, members)
+    assert [(d.statement.id, d.spread) for d in team.disagreements] == [("k", 4), ("s2", 4), ("s3", 3), ("s1", 2)]
+    assert team.disagreements[0].answers == (1, 3, 5)
+    assert [r.id for r in team.disagreements[0].recommendations] == []  # make() has one level_below rec only
+
+
+def test_markdown_names_everyone_and_everything_left_out():
+    members, reports = team_of_five()
+    text = team_markdown(compare(CAT, members), reports)
+    assert "Deelnemers: Anna, Bram, Eva." in text
+    assert "- Dirk: niet meegeteld, want dezelfde antwoorden als Bram." in text
+    assert "| **Totaal** | 1 | 3 | 5 | 1–5 |" in text
+    assert "1. **k** k (T, verschil 4) — Anna: 1; Bram: 3; Eva: 5" in text
+
+
+def test_pasted_lines_with_and_without_names():
+    text = "Anna: https://x.nl/zelftest/t/#delen=ABC\n\n  https://x.nl/zelftest/t/#delen=DEF \nBram:GHI\n"
+    assert parse_lines(text) == [("Anna", "https://x.nl/zelftest/t/#delen=ABC"),
+                                 ("", "https://x.nl/zelftest/t/#delen=DEF"), ("", "Bram:GHI")]
+
+
+def test_export_files_count_like_links():
+    export = json.dumps({"type": "grip-op-uitbesteding/antwoorden", "questionnaires": {"t": {"version": 1, "answers": {"k": 2}}}})
+    members, reports = read_members(CAT, [("bestand", export), ("kapot", '{"type": "iets"}')])
+    assert members[0].answers == {"t": {"k": 2}}
+    assert reports == ["kapot: niet meegeteld. Dit bestand is geen export van de zelftests van Grip op uitbesteding."]
