@@ -56,7 +56,8 @@ def _run_suite(selenium, archive):
     sys.path.insert(0, "/tmp/suite")
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        code = pytest.main(["-q", "-p", "no:cacheprovider", "-W", "error", "tests/scoring"])
+        # the CLI tests need subprocesses, which Pyodide does not have; everything else must run
+        code = pytest.main(["-q", "-p", "no:cacheprovider", "-W", "error", "-k", "not TestCli", "tests/scoring"])
     return int(code), sys.version, out.getvalue()
 
 
@@ -67,4 +68,5 @@ def test_scoring_suite_passes_inside_pyodide(selenium):
     code, version, output = _run_suite(selenium, suite_archive())
     assert version.startswith("3.14"), version
     assert code == 0, output
-    assert " passed" in output and "skipped" not in output.split("\n")[-2], output
+    summary = output.strip().splitlines()[-1]
+    assert " passed" in summary and "skipped" not in summary and "deselected" in summary, output
