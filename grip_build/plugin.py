@@ -1,4 +1,5 @@
-"""The MkDocs plugin: thin handlers that hand the work to ``questionnaires``, ``runtime`` and ``csp``."""
+"""The MkDocs plugin: thin handlers that hand the work to ``questionnaires``, ``runtime``, ``citations``,
+``views`` and ``csp``."""
 
 from __future__ import annotations
 
@@ -8,19 +9,18 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-from mkdocs.utils import get_relative_url
 
 import scoring
-from scoring import SCALE, Problem
+from scoring import Problem
 
 from . import csp, runtime
 from .citations import Citations
 from .config import GripConfig
 from .questionnaires import Loaded, SiteError, load_all
+from .views import Views
 
-log = get_plugin_logger(__name__)
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
 
 
@@ -110,31 +110,9 @@ class GripPlugin(BasePlugin[GripConfig]):
         return env
 
     def on_page_context(self, context, *, page, config, nav):
-        if not self.config.enabled:
-            return context
         uri = page.file.src_uri
-        if uri in self.pages or uri in self.tools:
-            def url(target: str) -> str:
-                return get_relative_url(target or ".", page.url).rstrip("/") + ("/" if not target else "")
-            context["zt"] = {
-                "questionnaire": self._view(self.pages[uri], url, page) if uri in self.pages else None,
-                "questionnaires": [self._summary(q, url) for q in
-                                   sorted(self.loaded.catalog.questionnaires.values(), key=lambda q: q.code)],
-                "scale": SCALE,
-                "css": url("assets/zelftest/zelftest.css") + "?v=" + self._asset_hash("zelftest.css"),
-                "script": url("assets/zelftest/zelftest.js") + "?v=" + self._asset_hash("zelftest.js"),
-                "config": {
-                    "questionnaire": self.pages[uri].id if uri in self.pages else None,
-                    "version": self.pages[uri].version if uri in self.pages else None,
-                    "ids": [q.id for q in sorted(self.loaded.catalog.questionnaires.values(), key=lambda q: q.code)],
-                    "worker": url("assets/zelftest/worker.js") + "?v=" + self._asset_hash("worker.js"),
-                    "indexURL": url(self.runtime.index_url) + "/",
-                    "lockURL": url(self.runtime.lock_url),
-                    "bundleURL": url(self.bundle_uri),
-                    "base": url(""),
-                    "timeout": self.config.timeout,
-                },
-            }
+        if self.config.enabled and (uri in self.pages or uri in self.tools):
+            context["zt"] = self.views.context(page, self.pages.get(uri))
         return context
 
     def on_post_page(self, output: str, *, page, config) -> str:
@@ -142,49 +120,11 @@ class GripPlugin(BasePlugin[GripConfig]):
             return csp.add_meta(output)
         return output
 
-    def _asset_hash(self, name: str) -> str:
-        path = self.theme_dir / "assets" / "zelftest" / name
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:10] if path.exists() else "0"
-
-    def _view(self, q: scoring.Questionnaire, url, page) -> dict:
-        def discussed(item: str) -> list[dict]:
-            return [{"title": p.title, "url": get_relative_url(p.url, page.url)}
-                    for p in self.citations.cited_by.get(item, [])]
-
-        return {
-            "id": q.id,
-            "version": q.version,
-            "title": q.title,
-            "levels": q.levels,
-            "themes": [
-                {"id": t.id, "title": t.title, "statements": [
-                    {"id": s.id, "text": s.text, "help": s.help, "weight": s.weight, "key": s.key,
-                     "learn_more": self._href(s.learn_more, url), "discussed": discussed(s.id)}
-                    for s in q.statements if s.theme == t.id
-                ]}
-                for t in q.themes
-            ],
-            "count": len(q.statements),
-            "retired": scoring.retired(q, self.loaded.catalog.history),
-            "recommendations": [
-                {"id": r.id, "title": r.title, "text": r.text, "link": self._href(r.link, url),
-                 "discussed": discussed(r.id)}
-                for r in q.recommendations
-            ],
-        }
-
-    def _summary(self, q: scoring.Questionnaire, url) -> dict:
-        return {"id": q.id, "title": q.title, "summary": q.summary, "minutes": q.minutes,
-                "count": len(q.statements), "role": q.role, "version": q.version,
-                "url": url(f"{self.config.section}/{q.id}/")}
-
-    def _href(self, link: str, url) -> str:
-        page, _, anchor = link.partition("#")
-        return url(self._urls[page]) + (f"#{anchor}" if anchor else "")
-
     def on_nav(self, nav, *, config, files):
         if self.config.enabled:
-            self._urls = {f.src_uri: f.url for f in files.documentation_pages()}
+            self.views = Views(self.loaded, self.runtime, self.citations, self.bundle_uri, self.config.section,
+                               self.config.timeout, self.theme_dir / "assets" / "zelftest",
+                               {f.src_uri: f.url for f in files.documentation_pages()})
         return nav
 
 

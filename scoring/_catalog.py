@@ -43,6 +43,10 @@ class Catalog:
     def of(cls, questionnaires: Iterable[Questionnaire], history: History) -> Catalog:
         return cls({q.id: q for q in questionnaires}, history)
 
+    def ordered(self) -> list[Questionnaire]:
+        """The questionnaires in the order readers see them (by code: the three roles first)."""
+        return sorted(self.questionnaires.values(), key=lambda q: q.code)
+
     def get(self, questionnaire_id: str) -> Questionnaire:
         try:
             return self.questionnaires[questionnaire_id]

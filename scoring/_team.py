@@ -110,7 +110,7 @@ def read_members(catalog: Catalog, entries: list[tuple[str, str]]) -> tuple[list
 def compare(catalog: Catalog, members: list[Member]) -> Team:
     rows: list[Row] = []
     disagreements: list[tuple[Any, Disagreement]] = []
-    for q in sorted(catalog.questionnaires.values(), key=lambda q: q.code):
+    for q in catalog.ordered():
         results: list[Result | None] = [score(q, m.answers[q.id]) if q.id in m.answers else None for m in members]
         if all(r is None for r in results):
             continue

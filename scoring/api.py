@@ -101,7 +101,7 @@ def _overview(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     saved = message.get("saved") or {}
     base = message.get("base", "")
     results, statuses = {}, {}
-    for q in sorted(catalog.questionnaires.values(), key=lambda q: q.code):
+    for q in catalog.ordered():
         entry = saved.get(q.id)
         if not entry:
             continue
@@ -113,7 +113,7 @@ def _overview(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
         r = results[q.id]
         statuses[q.id] = f"{r.answered} van {len(q.statements)} beantwoord · {_report.level_text(r)}"
     roles = [(q.title, f"{base}{_state['section']}/{q.id}/", results.get(q.id))
-             for q in sorted(catalog.questionnaires.values(), key=lambda q: q.code) if q.role]
+             for q in catalog.ordered() if q.role]
     return {"statuses": statuses, "html": overview_html(roles) if roles else ""}
 
 

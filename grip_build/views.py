@@ -1,0 +1,93 @@
+"""What the self-test templates get: the questionnaire as a view model, and the JSON island that tells
+the page module where the worker, the Pyodide runtime, the lock and the questionnaire bundle are."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+from scoring import SCALE, Questionnaire, retired
+
+from .citations import Citations
+from .questionnaires import Loaded
+from .runtime import Runtime
+
+
+@dataclass
+class Views:
+    loaded: Loaded
+    runtime: Runtime
+    citations: Citations
+    bundle_uri: str
+    section: str
+    timeout: int
+    assets: Path  # overrides/assets/zelftest, for cache-busting hashes
+    urls: dict[str, str]  # docs path -> page URL
+
+    def context(self, page, questionnaire: Questionnaire | None) -> dict:
+        def url(target: str) -> str:
+            return get_relative_url(target or ".", page.url).rstrip("/") + ("/" if not target else "")
+
+        ordered = self.loaded.catalog.ordered()
+        return {
+            "questionnaire": self._questionnaire(questionnaire, url, page) if questionnaire else None,
+            "questionnaires": [self._summary(q, url) for q in ordered],
+            "scale": SCALE,
+            "css": self._asset(url, "zelftest.css"),
+            "script": self._asset(url, "zelftest.js"),
+            "config": {
+                "questionnaire": questionnaire.id if questionnaire else None,
+                "version": questionnaire.version if questionnaire else None,
+                "ids": [q.id for q in ordered],
+                "worker": self._asset(url, "worker.js"),
+                "indexURL": url(self.runtime.index_url) + "/",
+                "lockURL": url(self.runtime.lock_url),
+                "bundleURL": url(self.bundle_uri),
+                "base": url(""),
+                "timeout": self.timeout,
+            },
+        }
+
+    def _asset(self, url, name: str) -> str:
+        path = self.assets / name
+        version = hashlib.sha256(path.read_bytes()).hexdigest()[:10] if path.exists() else "0"
+        return f"{url(f'assets/zelftest/{name}')}?v={version}"
+
+    def _href(self, link: str, url) -> str:
+        page, _, anchor = link.partition("#")
+        return url(self.urls[page]) + (f"#{anchor}" if anchor else "")
+
+    def _summary(self, q: Questionnaire, url) -> dict:
+        return {"id": q.id, "title": q.title, "summary": q.summary, "minutes": q.minutes,
+                "count": len(q.statements), "role": q.role, "version": q.version,
+                "url": url(f"{self.section}/{q.id}/")}
+
+    def _questionnaire(self, q: Questionnaire, url, page) -> dict:
+        def discussed(item: str) -> list[dict]:
+            return [{"title": p.title, "url": get_relative_url(p.url, page.url)}
+                    for p in self.citations.cited_by.get(item, [])]
+
+        return {
+            "id": q.id,
+            "version": q.version,
+            "title": q.title,
+            "levels": q.levels,
+            "count": len(q.statements),
+            "themes": [
+                {"id": t.id, "title": t.title, "statements": [
+                    {"id": s.id, "text": s.text, "help": s.help, "weight": s.weight, "key": s.key,
+                     "learn_more": self._href(s.learn_more, url), "discussed": discussed(s.id)}
+                    for s in q.statements if s.theme == t.id
+                ]}
+                for t in q.themes
+            ],
+            "retired": retired(q, self.loaded.catalog.history),
+            "recommendations": [
+                {"id": r.id, "title": r.title, "text": r.text, "link": self._href(r.link, url),
+                 "discussed": discussed(r.id)}
+                for r in q.recommendations
+            ],
+        }
