@@ -22,3 +22,10 @@ class GripConfig(Config):
 
     csp = c.Type(bool, default=True)
     """Add a Content-Security-Policy ``<meta>`` to every page, with hashes of its inline scripts."""
+
+    precompress = c.Type(bool, default=False)
+    """Write ``.gz`` and ``.br`` beside the Pyodide runtime and the questionnaire bundle, for hosts that
+    serve precompressed files. Off for ``make serve``; ``make build`` turns it on (PRECOMPRESS=true)."""
+
+    brotli_quality = c.Type(int, default=11)
+    """Brotli quality for ``precompress`` (11 is smallest; results are cached in ``build/cache``)."""

@@ -77,6 +77,11 @@ class GripPlugin(BasePlugin[GripConfig]):
         }, ensure_ascii=False, sort_keys=True).encode()
         self.bundle_uri = f"assets/python/vragenlijsten.{hashlib.sha256(bundle).hexdigest()[:12]}.json"
         files.append(File.generated(config, self.bundle_uri, content=bundle))
+        if self.config.precompress:
+            shipped = {**self.runtime.files, self.bundle_uri: bundle}
+            cache = Path(config.config_file_path).parent / "build" / "cache"
+            for uri, data in runtime.precompressed(shipped, self.config.brotli_quality, cache).items():
+                files.append(File.generated(config, uri, content=data))
         self.anchors: dict[str, set[str]] = {}
         self.citations = Citations(self.loaded.catalog, section)
         self.citation_problems: list[str] = []

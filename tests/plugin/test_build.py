@@ -159,3 +159,21 @@ def test_built_site_references_no_other_host(built_site):
         if path.suffix == ".css" and css_url.search(path.read_text(errors="replace")):
             offenders.append(path)
     assert offenders == []
+
+
+def test_precompressed_runtime_for_hosts_that_serve_it(example):
+    import gzip
+
+    import brotli
+
+    config = example / "mkdocs.yml"
+    config.write_text(config.read_text() + "      precompress: true\n      brotli_quality: 1\n")
+    result, out = build(example)
+    assert result.returncode == 0, result.stderr
+    wasm = next(out.glob("assets/pyodide/*/pyodide.asm.wasm"))
+    raw = wasm.read_bytes()
+    assert gzip.decompress(wasm.with_name(wasm.name + ".gz").read_bytes()) == raw
+    assert brotli.decompress(wasm.with_name(wasm.name + ".br").read_bytes()) == raw
+    bundle = next(out.glob("assets/python/vragenlijsten.*.json"))
+    assert brotli.decompress(bundle.with_name(bundle.name + ".br").read_bytes()) == bundle.read_bytes()
+    assert not list(out.glob("assets/pyodide/*/python_stdlib.zip.*"))  # a zip does not shrink further
