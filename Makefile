@@ -11,13 +11,13 @@ export NO_MKDOCS_2_WARNING := 1
 export SE_OFFLINE := true
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve build test browsers setup clean
+.PHONY: serve build test browsers setup clean bench
 
 serve: setup
 	$(BIN)/mkdocs serve --no-livereload --dev-addr 127.0.0.1:8000
 
 build: setup
-	$(BIN)/mkdocs build --strict
+	PRECOMPRESS=true $(BIN)/mkdocs build --strict
 
 test: setup browsers $(DIST)/.done
 	$(BIN)/mkdocs build --strict
@@ -48,3 +48,7 @@ $(DIST)/.done: $(VENV)/.installed node_modules/.installed $(wildcard scoring/*.p
 
 clean:
 	rm -rf site build
+
+# The performance benchmark (not part of the test run): see bench/README.md.
+bench: setup browsers
+	$(BIN)/python -m bench

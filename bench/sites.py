@@ -1,0 +1,99 @@
+"""Building the sites to measure: ours, a stock Material site of one page, and ours with many Q&A posts."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+POSTS = "docs/vraag-en-antwoord/posts"
+TEMPLATE_POST = "passieve-leverancier.md"
+
+
+def mkdocs_build(config: Path, site_dir: Path) -> float:
+    """Run `mkdocs build` (not strict) and return its wall time in seconds."""
+    start = time.perf_counter()
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(site_dir)],
+                         cwd=config.parent, env=ENV, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if run.returncode:
+        raise RuntimeError(f"mkdocs build of {config} failed:\n{run.stdout}{run.stderr}")
+    return seconds
+
+
+def build_ours(site_dir: Path) -> float:
+    return mkdocs_build(ROOT / "mkdocs.yml", site_dir)
+
+
+def build_stock(work: Path, page: str) -> Path:
+    """A stock Material site holding only `page` (a path under docs/); returns its site folder.
+
+    Theme material with font: false and the same language, no custom_dir, no plugins but search,
+    and the project's Markdown extensions (so the article renders the same)."""
+    ours = _load_config(ROOT / "mkdocs.yml")
+    docs = work / "docs"
+    (docs / Path(page).parent).mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "docs" / page, docs / page)
+    extensions = []
+    for ext in ours["markdown_extensions"]:
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+            ext = {"pymdownx.snippets": {**ext["pymdownx.snippets"], "base_path": [str(ROOT)]}}
+        extensions.append(ext)
+    config = {
+        "site_name": ours["site_name"],
+        "theme": {"name": "material", "language": ours["theme"]["language"], "font": False},
+        "plugins": [{"search": {"lang": "nl"}}],
+        "markdown_extensions": extensions,
+        "nav": [page],
+    }
+    (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
+    mkdocs_build(work / "mkdocs.yml", work / "site")
+    return work / "site"
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project to build in (node_modules is linked, not copied)."""
+    ignore = shutil.ignore_patterns(".venv", "node_modules", "site", "build", ".git", "*.egg-info", "__pycache__")
+    shutil.copytree(ROOT, target, ignore=ignore)
+    os.symlink(ROOT / "node_modules", target / "node_modules")
+    return target
+
+
+def add_posts(project: Path, count: int) -> None:
+    """Generate `count` Q&A posts by copying an existing one with a new slug, date and title."""
+    text = (project / POSTS / TEMPLATE_POST).read_text()
+    first = date(2020, 1, 7)  # a Tuesday
+    for n in range(count):
+        day = first + timedelta(weeks=n)
+        slug = f"gegenereerd-{n:04d}"
+        post = re.sub(r"^date: .*$", f"date: {day.isoformat()}", text, count=1, flags=re.M)
+        post = re.sub(r"^slug: .*$", f"slug: {slug}\ndraft: false", post, count=1, flags=re.M)
+        post = re.sub(r"^# .*$", f"# Gegenereerde vraag {n + 1}", post, count=1, flags=re.M)
+        (project / POSTS / f"{slug}.md").write_text(post)
+
+
+def count_posts(project: Path) -> int:
+    return len(list((project / POSTS).glob("*.md")))
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml; tags such as !ENV are kept as their plain value (only the theme, site name and
+    Markdown extensions are used from it)."""
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: (
+    loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else
+    loader.construct_mapping(node) if isinstance(node, yaml.MappingNode) else loader.construct_scalar(node)))
+
+
+def _load_config(path: Path) -> dict:
+    return yaml.load(path.read_text(), Loader=_Loader)
