@@ -92,3 +92,12 @@ def test_copy_link_gives_the_exact_address_of_a_statement(browser, site_url):
     heading.get_by_role("button").click()
     assert page.evaluate("navigator.clipboard.readText()") == site_url + "praktijken/ketenkaart/#stappen"
     context.close()
+
+
+def test_consultant_view_prints_the_result_without_the_inputs(page, site_url):
+    page.goto(site_url + "zelftest/bekijk/#delen=" + link([2] * 12))
+    expect(page.locator("[data-zt-view-result] h2").first).to_be_visible(timeout=PYODIDE_BOOT)
+    page.emulate_media(media="print")
+    expect(page.locator("[data-zt-view-link]")).to_be_hidden()
+    expect(page.locator("[data-zt-view-result] .zt-why tbody tr")).to_have_count(12)
+    expect(page.locator("[data-zt-view-result] .zt-print-meta").first).to_be_visible()

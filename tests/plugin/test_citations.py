@@ -56,3 +56,38 @@ def test_cited_pages_link_back_and_statements_list_the_answers_that_discuss_them
     assert "Besproken in" not in b02
     uncited = (out / "vraag" / "antwoord" / "index.html").read_text()
     assert "test-jezelf" not in uncited  # a page nothing points to gets no block
+
+
+def test_citations_and_anchors_survive_a_new_version(example):  # noqa: F811
+    """A statement added before the cited one and another removed: after `record` and a rebuild the
+    citation still names the same statement, and every id ever published still has its anchor."""
+    import json
+    import subprocess
+    import sys
+
+    write(example, "vraag/antwoord.md", "# Antwoord\n\n[[b-03]]\n")
+    path = example / "questionnaires" / "basis.yml"
+    text = path.read_text()
+    text = text.replace("version: 2", "version: 3")
+    text = text.replace("  - {id: b-03,", "  - {id: b-06, theme: keten, text: Er is een nieuwe stelling., help: Hulp., "
+                                          "learn_more: index.md}\n  - {id: b-03,")
+    text = text.replace("  - {id: b-05, theme: leren, text: Er wordt geleerd., help: Hulp., learn_more: index.md}\n", "")
+    text = text.replace("when: [{statement: b-05, below: 4}, {level_below: 3}]", "when: [{statement: b-06, below: 4}]")
+    path.write_text(text)
+    recorded = subprocess.run([sys.executable, "-m", "scoring", "record", "--questionnaires", str(path.parent)],
+                              capture_output=True, text=True)
+    assert recorded.returncode == 0, recorded.stderr
+    history = json.loads((path.parent / "versions.json").read_text())["basis"]
+    assert history["versions"]["2"] == ["b-01", "b-02", "b-03", "b-04", "b-05"]
+    assert history["versions"]["3"] == ["b-01", "b-02", "b-06", "b-03", "b-04"]
+
+    result, out = build(example)
+    assert result.returncode == 0, result.stderr
+    card = (out / "vraag" / "antwoord" / "index.html").read_text()
+    assert 'href="../../zelftest/basis/#b-03">Er is een ketenkaart.</a>' in card
+    page = (out / "zelftest" / "basis" / "index.html").read_text()
+    assert re.search(r'id="b-03"[^>]*>\s*<legend>\s*<span class="zt-text">Er is een ketenkaart.</span>', page)
+    published = {i for v in history["versions"].values() for i in v} | set(history["recommendations"])
+    missing = [i for i in published if f'id="{i}"' not in page]
+    assert missing == []
+    assert re.search(r'id="b-05">b-05 hoort bij een eerdere versie', page)
