@@ -17,6 +17,10 @@ class GripConfig(Config):
     section = c.Type(str, default="zelftest")
     """Where the generated pages go: ``<section>/index.md`` (overview) and ``<section>/<id>.md``."""
 
+    trim_stdlib = c.Type(bool, default=True)
+    """Ship a python_stdlib.zip with only the modules Pyodide's boot and ``scoring`` use
+    (``grip_build/stdlib-modules.txt``, made by ``python -m grip_build.stdlib``)."""
+
     timeout = c.Type(int, default=30)
     """Seconds the page waits for Python to start before it shows an error and a retry button."""
 

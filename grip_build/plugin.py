@@ -46,7 +46,8 @@ class GripPlugin(BasePlugin[GripConfig]):
 
         try:
             self.loaded: Loaded = load_all(self.folder, page_exists)
-            self.runtime = runtime.collect(self.pyodide, Path(scoring.__file__).parent, scoring.__version__)
+            self.runtime = runtime.collect(self.pyodide, Path(scoring.__file__).parent, scoring.__version__,
+                                           trim_stdlib=self.config.trim_stdlib)
         except (SiteError, FileNotFoundError) as error:
             raise PluginError(str(error)) from None
         section = self.config.section

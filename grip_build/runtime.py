@@ -84,18 +84,28 @@ def lock_for(npm_lock: dict, wheel_name: str, wheel: bytes, version: str) -> byt
     return (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode()
 
 
-def collect(pyodide: Path, package: Path, version: str, prefix: str = "assets") -> Runtime:
-    """Plan the runtime folder (hashed by the npm files) and the package folder (hashed by the lock)."""
+def collect(pyodide: Path, package: Path, version: str, prefix: str = "assets", trim_stdlib: bool = True) -> Runtime:
+    """Plan the runtime folder (hashed by its files) and the package folder (hashed by the lock).
+
+    With ``trim_stdlib`` the stdlib zip holds only what Pyodide's boot and ``scoring`` import
+    (see ``grip_build/stdlib.py``): about half of the 2.5 MB.
+    """
     missing = [name for name in (*RUNTIME_FILES, "pyodide-lock.json") if not (pyodide / name).is_file()]
     if missing:
         raise FileNotFoundError(
             f"Pyodide runtime files missing in {pyodide}: {', '.join(missing)}. Run `npm ci` first."
         )
-    runtime_dir = f"{prefix}/pyodide/{_digest(*((pyodide / n).read_bytes() for n in RUNTIME_FILES))}"
+    runtime: dict[str, bytes | Path] = {name: pyodide / name for name in RUNTIME_FILES}
+    if trim_stdlib:
+        from .stdlib import needed, trim
+
+        runtime["python_stdlib.zip"] = trim((pyodide / "python_stdlib.zip").read_bytes(), needed())
+    contents = (source.read_bytes() if isinstance(source, Path) else source for source in runtime.values())
+    runtime_dir = f"{prefix}/pyodide/{_digest(*contents)}"
     wheel_name, wheel = build_wheel(package, version)
     lock = lock_for(json.loads((pyodide / "pyodide-lock.json").read_text()), wheel_name, wheel, version)
     package_dir = f"{prefix}/python/{_digest(lock)}"
-    files: dict[str, bytes | Path] = {f"{runtime_dir}/{n}": pyodide / n for n in RUNTIME_FILES}
+    files: dict[str, bytes | Path] = {f"{runtime_dir}/{name}": source for name, source in runtime.items()}
     files[f"{package_dir}/pyodide-lock.json"] = lock
     files[f"{package_dir}/{wheel_name}"] = wheel
     return Runtime(files, f"{runtime_dir}/", f"{package_dir}/pyodide-lock.json")

@@ -177,3 +177,14 @@ def test_precompressed_runtime_for_hosts_that_serve_it(example):
     bundle = next(out.glob("assets/python/vragenlijsten.*.json"))
     assert brotli.decompress(bundle.with_name(bundle.name + ".br").read_bytes()) == bundle.read_bytes()
     assert not list(out.glob("assets/pyodide/*/python_stdlib.zip.*"))  # a zip does not shrink further
+
+
+def test_site_ships_a_trimmed_stdlib_unless_turned_off(example):
+    npm = (ROOT / "node_modules" / "pyodide" / "python_stdlib.zip").stat().st_size
+    _, out = build(example)
+    shipped = next(out.glob("assets/pyodide/*/python_stdlib.zip")).stat().st_size
+    assert shipped < 0.6 * npm
+    config = example / "mkdocs.yml"
+    config.write_text(config.read_text() + "      trim_stdlib: false\n")
+    _, out = build(example)
+    assert next(out.glob("assets/pyodide/*/python_stdlib.zip")).stat().st_size == npm

@@ -1,0 +1,62 @@
+// Boots Pyodide in Node the way the site's worker does (lock file + loadPackage("scoring")), imports
+// every scoring module, runs every API operation on the real questionnaire bundle, and prints the
+// Python modules that are then loaded, as JSON. Usage:
+//   node grip_build/probe.mjs INDEX_DIR LOCK_FILE BUNDLE_JSON [EXTRA_STDLIB_ZIP TEST_DIR]
+// With the last two, it then adds the full stdlib (after the trimmed one on sys.path) and runs the
+// scoring test suite with pytest, which must already be installable from the lock.
+import { loadPyodide } from "pyodide";
+import { readFileSync } from "node:fs";
+
+// Print Python's own traceback, not Node's dump of the minified runtime around the throw.
+process.on("uncaughtException", (error) => {
+  console.error(error.message || String(error));
+  process.exit(1);
+});
+
+const [indexURL, lockFileURL, bundlePath, fullStdlib, testDir] = process.argv.slice(2);
+const py = await loadPyodide({ indexURL, lockFileURL, packageBaseUrl: lockFileURL.replace(/[^/]*$/, "") });
+await py.loadPackage("scoring", { messageCallback: () => {} });
+py.FS.writeFile("/bundle.json", readFileSync(bundlePath));
+const modules = py.runPython(`
+import json, pkgutil, importlib, sys
+import scoring, scoring.api as api
+for info in pkgutil.iter_modules(scoring.__path__):
+    if info.name not in ("_source", "__main__"):  # build-time and CLI only
+        importlib.import_module("scoring." + info.name)
+bundle = open("/bundle.json").read()
+api.load(bundle)
+def call(**request):
+    return json.loads(api.handle(json.dumps(request)))
+for q in json.loads(bundle)["questionnaires"]:
+    answers = {s["id"]: (i % 5) + 1 for i, s in enumerate(q["statements"])}
+    assert call(op="score", questionnaire=q["id"], answers=answers, base="../", date="1 januari")["ok"]
+    link = call(op="encode", answers={q["id"]: answers})["link"]
+    assert call(op="decode", link=link)["ok"] and call(op="detail", link=link)["ok"]
+    assert call(op="team", lines=link + "\\n" + link + "\\nkapot")["ok"]
+    assert call(op="migrate", questionnaire=q["id"], version=q["version"], answers=answers)["ok"]
+    assert call(op="overview", saved={q["id"]: {"version": q["version"], "answers": answers}})["ok"]
+    assert call(op="history", questionnaire=q["id"], entries=[{"date": "2026", "answers": answers}], answers=answers)["ok"]
+    text = json.dumps({"type": "grip-op-uitbesteding/antwoorden", "questionnaires": {q["id"]: {"version": q["version"], "answers": answers}}})
+    assert call(op="import", text=text)["ok"]
+    assert not call(op="decode", link="kapot")["ok"] and not call(op="score", questionnaire="x", answers={})["ok"]
+json.dumps(sorted(sys.modules))
+`);
+console.log(modules);
+if (fullStdlib) {
+  py.unpackArchive(new Uint8Array(readFileSync(fullStdlib)), "zip", { extractDir: "/full-stdlib" });
+  await py.loadPackage(["pytest", "hypothesis"], { messageCallback: () => {} });
+  py.mountNodeFS("/suite", testDir);
+  const code = py.runPython(`
+import importlib, os, sys
+sys.path.append("/full-stdlib")  # after the trimmed stdlib: scoring already runs on the trimmed one
+for name, module in list(sys.modules.items()):  # packages imported from the trimmed zip see the rest too
+    extra = os.path.join("/full-stdlib", *name.split("."))
+    if isinstance(getattr(module, "__path__", None), list) and os.path.isdir(extra):
+        module.__path__.append(extra)
+importlib.invalidate_caches()
+sys.path.insert(0, "/suite")
+import pytest
+pytest.main(["-q", "-p", "no:cacheprovider", "-k", "not TestCli", "/suite/tests/scoring"])
+`);
+  process.exitCode = Number(code);
+}
