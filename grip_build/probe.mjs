@@ -1,4 +1,5 @@
-// Boots Pyodide in Node the way the site's worker does (lock file + loadPackage("scoring")), imports
+// Boots Pyodide in Node the way the site's worker does (lock file; the scoring wheel from the lock put on
+// sys.path as a zip, imported by zipimport), imports
 // every scoring module, runs every API operation on the real questionnaire bundle, and prints the
 // Python modules that are then loaded, as JSON. Usage:
 //   node grip_build/probe.mjs INDEX_DIR LOCK_FILE BUNDLE_JSON [EXTRA_STDLIB_ZIP TEST_DIR]
@@ -14,8 +15,11 @@ process.on("uncaughtException", (error) => {
 });
 
 const [indexURL, lockFileURL, bundlePath, fullStdlib, testDir] = process.argv.slice(2);
-const py = await loadPyodide({ indexURL, lockFileURL, packageBaseUrl: lockFileURL.replace(/[^/]*$/, "") });
-await py.loadPackage("scoring", { messageCallback: () => {} });
+const packageDir = lockFileURL.replace(/[^/]*$/, "");
+const py = await loadPyodide({ indexURL, lockFileURL, packageBaseUrl: packageDir });
+const wheel = JSON.parse(readFileSync(lockFileURL, "utf8")).packages.scoring.file_name;
+py.FS.writeFile("/lib/scoring.whl", readFileSync(packageDir + wheel)); // as worker.js does
+py.runPython(`import sys; sys.path.insert(0, "/lib/scoring.whl")`);
 py.FS.writeFile("/bundle.json", readFileSync(bundlePath));
 const modules = py.runPython(`
 import json, pkgutil, importlib, sys
@@ -43,17 +47,23 @@ json.dumps(sorted(sys.modules))
 `);
 console.log(modules);
 if (fullStdlib) {
-  py.unpackArchive(new Uint8Array(readFileSync(fullStdlib)), "zip", { extractDir: "/full-stdlib" });
+  // The full stdlib goes on sys.path as a zip, after the trimmed one (no Python needed to add it).
+  py.FS.writeFile("/full-stdlib.zip", readFileSync(fullStdlib));
+  py.runPython(`
+import importlib, sys
+sys.path.append("/full-stdlib.zip")  # after the trimmed stdlib: scoring already runs on the trimmed one
+import zipfile
+names = set(zipfile.ZipFile("/full-stdlib.zip").namelist())
+for name, module in list(sys.modules.items()):  # packages imported from the trimmed zip see the rest too
+    folder = name.replace(".", "/")
+    if isinstance(getattr(module, "__path__", None), list) and folder + "/__init__.py" in names:
+        module.__path__.append("/full-stdlib.zip/" + folder)
+importlib.invalidate_caches()
+`);
   await py.loadPackage(["pytest", "hypothesis"], { messageCallback: () => {} });
   py.mountNodeFS("/suite", testDir);
   const code = py.runPython(`
-import importlib, os, sys
-sys.path.append("/full-stdlib")  # after the trimmed stdlib: scoring already runs on the trimmed one
-for name, module in list(sys.modules.items()):  # packages imported from the trimmed zip see the rest too
-    extra = os.path.join("/full-stdlib", *name.split("."))
-    if isinstance(getattr(module, "__path__", None), list) and os.path.isdir(extra):
-        module.__path__.append(extra)
-importlib.invalidate_caches()
+import sys
 sys.path.insert(0, "/suite")
 import pytest
 pytest.main(["-q", "-p", "no:cacheprovider", "-k", "not TestCli", "/suite/tests/scoring"])

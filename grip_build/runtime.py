@@ -22,6 +22,8 @@ class Runtime:
     files: dict[str, bytes | Path]
     index_url: str  # folder holding pyodide.mjs and friends
     lock_url: str  # our pyodide-lock.json, next to the wheel
+    wheel_url: str  # the scoring wheel, named in the lock
+    wheel_integrity: str  # its Subresource Integrity hash ("sha256-..."), the lock's sha256 in base64
 
 
 def _digest(*chunks: bytes) -> str:
@@ -108,7 +110,8 @@ def collect(pyodide: Path, package: Path, version: str, prefix: str = "assets", 
     files: dict[str, bytes | Path] = {f"{runtime_dir}/{name}": source for name, source in runtime.items()}
     files[f"{package_dir}/pyodide-lock.json"] = lock
     files[f"{package_dir}/{wheel_name}"] = wheel
-    return Runtime(files, f"{runtime_dir}/", f"{package_dir}/pyodide-lock.json")
+    integrity = "sha256-" + base64.b64encode(hashlib.sha256(wheel).digest()).decode()
+    return Runtime(files, f"{runtime_dir}/", f"{package_dir}/pyodide-lock.json", f"{package_dir}/{wheel_name}", integrity)
 
 
 #: Files worth compressing for hosts that serve precompressed files (``.wasm``, ``.mjs``, ``.json``);

@@ -45,6 +45,8 @@ class Views:
                 "worker": self._asset(url, "worker.js"),
                 "indexURL": url(self.runtime.index_url) + "/",
                 "lockURL": url(self.runtime.lock_url),
+                "wheelURL": url(self.runtime.wheel_url),
+                "wheelIntegrity": self.runtime.wheel_integrity,
                 "bundleURL": url(self.bundle_uri),
                 "base": url(""),
                 "timeout": self.timeout,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -184,6 +183,8 @@ class _Reader:
             return None
         for name in data:
             if name not in fields:
+                import difflib  # only for a typo's hint: not loaded when the data is right (browser start-up)
+
                 close = difflib.get_close_matches(str(name), fields, n=1)
                 hint = f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(fields)}"
                 self.fail(_join(path, str(name)), f"unknown field ({hint})")

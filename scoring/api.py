@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from . import _export, _links, _report, _team
+from . import _links, _report
 from ._catalog import Catalog
 from ._errors import LinkError
 from ._model import Questionnaire
@@ -130,6 +130,8 @@ def _history(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
 def _import(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """Check an export file and map its answers onto the current versions; never trust its shape."""
+    from . import _export  # the team and import tools only: kept out of the first score's start-up
+
     out = {}
     for q, m, entry in _export.read(catalog, message["text"]):
         history = [h for h in entry.get("history") or [] if isinstance(h, dict) and isinstance(h.get("answers"), dict)]
@@ -139,6 +141,8 @@ def _import(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
 def _team_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """Compare people: pasted ``lines`` (``[name: ]link``) and ``entries`` of ``{label, text}`` (files)."""
+    from . import _team
+
     entries = _team.parse_lines(str(message.get("lines") or ""))
     entries += [(str(e.get("label") or ""), str(e.get("text") or "")) for e in message.get("entries") or []]
     members, reports = _team.read_members(catalog, entries)
@@ -157,6 +161,8 @@ def _team_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
 def _detail(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """A consultant's view of one shared result: every questionnaire in the link, in full."""
+    from . import _team
+
     href = href_for(_state["pages"], message.get("base", ""))
     parts = []
     for qid, answers in _team.read_member(catalog, message["link"]).items():

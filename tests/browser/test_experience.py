@@ -69,6 +69,27 @@ def test_answer_the_whole_questionnaire_by_keyboard_and_find_it_after_reload(con
     assert f"Niveau {expected['level']} van 5" in level_of(page)
 
 
+def test_an_answer_given_before_the_page_script_runs_is_kept_with_the_saved_ones(context, site_url):
+    page = open_page(context, site_url)
+    answer(page, {STATEMENTS[0]: "2"})
+    expect(page.locator("[data-zt-count]")).to_contain_text("1 van")
+    held = []  # the page module (zelftest.js) is held back, as on a slow connection
+    page.route("**/assets/zelftest/zelftest.js*", lambda route: held.append(route))
+    page.reload(wait_until="domcontentloaded")
+    page.check(f"input[name='{STATEMENTS[1]}'][value='4']")  # clicked while the module has not run yet
+    expect(page.locator("[data-zt-count]")).to_contain_text("0 van")  # nothing counted it yet
+    assert held, "the page module was not requested"
+    held[0].continue_()
+    page.unroute("**/assets/zelftest/zelftest.js*")
+    expect(page.locator("[data-zt-count]")).to_contain_text("2 van")
+    expect(page.locator(f"input[name='{STATEMENTS[0]}'][value='2']")).to_be_checked()  # restored
+    expect(page.locator(f"input[name='{STATEMENTS[1]}'][value='4']")).to_be_checked()  # kept
+    expect(page.locator("[data-zt-status]")).to_contain_text("Te weinig antwoorden", timeout=PYODIDE_BOOT)
+    page.reload()
+    expect(page.locator("[data-zt-count]")).to_contain_text("2 van")
+    expect(page.locator(f"input[name='{STATEMENTS[1]}'][value='4']")).to_be_checked()  # and saved
+
+
 def test_jump_to_the_first_open_statement(context, site_url):
     page = open_page(context, site_url)
     answer(page, {STATEMENTS[0]: "3", STATEMENTS[1]: "4"})

@@ -87,3 +87,14 @@ def test_when_python_cannot_start_the_reader_gets_a_dutch_message_and_keeps_answ
     expect(error).to_be_hidden()
     page.reload()
     expect(page.locator("input[name='rg-02'][value='4']")).to_be_checked()
+
+
+def test_a_damaged_wheel_is_refused_with_a_dutch_message(context, site_url):
+    page = context.new_page()  # the browser checks the wheel against the sha256 in the lock file
+    page.route("**/scoring-*.whl", lambda route: route.fulfill(status=200, body=b"PK\x05\x06" + bytes(18)))
+    page.goto(site_url + "zelftest/regie/")
+    page.check("input[name='rg-02'][value='4']")
+    error = page.locator("[data-zt-error]")
+    expect(error).to_be_visible(timeout=PYODIDE_BOOT)
+    expect(error).to_contain_text("het pakket scoring kon niet worden opgehaald of is beschadigd")
+    expect(page.locator("input[name='rg-02'][value='4']")).to_be_checked()

@@ -1,73 +1,87 @@
 // Starts the module worker that runs the `scoring` package under Pyodide, with a time limit.
-// call(request) sends a JSON request to scoring.api.handle() and resolves with its JSON reply.
 const absolute = (url) => new URL(url, document.baseURI).href;
 
-export function startPython(config, { onReady, onFailed }) {
-  const worker = new Worker(absolute(config.worker), { type: "module" });
-  const waiting = new Map();
-  let next = 0;
-  let settled = false;
-  const fail = (message) => {
-    if (settled) return;
-    settled = true;
-    clearTimeout(timer);
-    worker.terminate();
-    onFailed(message);
-  };
-  const timer = setTimeout(
-    () => fail(`De rekenmodule reageerde niet binnen ${config.timeout} seconden.`),
-    config.timeout * 1000,
-  );
-  worker.onerror = (event) => {
-    event.preventDefault();
-    fail("De rekenmodule kon niet worden gestart.");
-  };
-  worker.onmessage = ({ data }) => {
-    if (data.type === "ready" && !settled) {
+// Resolves with call(request), which sends a JSON request to scoring.api.handle() and resolves with its
+// JSON reply; rejects with a Dutch message when the worker fails or is not ready within the time limit.
+export function startPython(config) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(absolute(config.worker), { type: "module" });
+    const waiting = new Map();
+    let next = 0;
+    let settled = false;
+    const fail = (message) => {
+      if (settled) return;
       settled = true;
       clearTimeout(timer);
-      onReady(call);
-    } else if (data.type === "failed") {
-      fail(`De rekenmodule kon niet worden gestart (${data.message}).`);
-    } else if (data.type === "reply") {
-      waiting.get(data.id)?.(JSON.parse(data.response));
-      waiting.delete(data.id);
-    }
-  };
-  function call(request) {
-    const id = ++next;
-    return new Promise((resolve) => {
-      waiting.set(id, resolve);
-      worker.postMessage({ type: "call", id, request: JSON.stringify(request) });
+      worker.terminate();
+      reject(message);
+    };
+    const timer = setTimeout(
+      () => fail(`De rekenmodule reageerde niet binnen ${config.timeout} seconden.`),
+      config.timeout * 1000,
+    );
+    const call = (request) => {
+      const id = ++next;
+      return new Promise((answer) => {
+        waiting.set(id, answer);
+        worker.postMessage({ type: "call", id, request: JSON.stringify(request) });
+      });
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      fail("De rekenmodule kon niet worden gestart.");
+    };
+    worker.onmessage = ({ data }) => {
+      if (data.type === "ready" && !settled) {
+        settled = true;
+        clearTimeout(timer);
+        resolve(call);
+      } else if (data.type === "failed") {
+        fail(`De rekenmodule kon niet worden gestart (${data.message}).`);
+      } else if (data.type === "reply") {
+        waiting.get(data.id)?.(JSON.parse(data.response));
+        waiting.delete(data.id);
+      }
+    };
+    worker.postMessage({
+      type: "init",
+      indexURL: absolute(config.indexURL),
+      lockURL: absolute(config.lockURL),
+      wheelURL: absolute(config.wheelURL),
+      wheelIntegrity: config.wheelIntegrity,
+      bundleURL: absolute(config.bundleURL),
     });
-  }
-  worker.postMessage({
-    type: "init",
-    indexURL: absolute(config.indexURL),
-    lockURL: absolute(config.lockURL),
-    bundleURL: absolute(config.bundleURL),
   });
 }
 
-// Start Python for a page: the status line, the error box with its retry button, and the controls
-// marked data-zt-needs-python (enabled once Python is ready) are found by their data attributes.
+// The page module is async and may run before the page is parsed. The worker waits for that
+// (DOMContentLoaded): the page must be usable first; the runtime's download and compilation come after.
+const parsed = new Promise((resolve) => {
+  if (document.readyState !== "loading") resolve();
+  else document.addEventListener("DOMContentLoaded", () => resolve(), { once: true });
+});
+
+// Start Python for a page: the status line, the error box with its
+// retry button, and the controls marked data-zt-needs-python (enabled once Python is ready) are found by
+// their data attributes.
 export function bootPython(config, onReady) {
   const $ = (name) => document.querySelector(`[data-zt-${name}]`);
   const boot = () => {
+    const started = parsed.then(() => startPython(config));
     if ($("error")) $("error").hidden = true;
     if ($("status")) $("status").textContent = "Bezig met laden van de rekenmodule… Je kunt alvast antwoorden; alles wordt bewaard.";
-    startPython(config, {
-      onReady(call) {
+    started.then(
+      (call) => {
         for (const control of document.querySelectorAll("[data-zt-needs-python]")) control.disabled = false;
         onReady(call);
       },
-      onFailed(message) {
+      (message) => {
         if ($("status")) $("status").textContent = "De rekenmodule start niet. Je antwoorden zijn bewaard.";
         if (!$("error")) return;
         $("error-text").textContent = `${message} Je antwoorden zijn bewaard in deze browser; probeer het opnieuw of later.`;
         $("error").hidden = false;
       },
-    });
+    );
   };
   $("retry")?.addEventListener("click", boot);
   boot();

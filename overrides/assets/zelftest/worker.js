@@ -1,20 +1,36 @@
-// The Python side of the self-assessment: boots Pyodide from this site, loads the `scoring` wheel
-// and answers requests with scoring.api.handle(). It holds no rules of its own.
+// The Python side of the self-assessment: boots Pyodide from this site, puts the `scoring` wheel on
+// sys.path and answers requests with scoring.api.handle(). It holds no rules of its own.
+//
+// Everything it needs is requested at once, so the downloads overlap with Pyodide's boot: the wheel
+// (checked against its sha256 from the lock file by the browser: `integrity`) and the questionnaires.
+// The wheel is imported straight from its zip file (Python's zipimport), which skips the unpacking
+// and the extra modules that loadPackage() needs: the wheel holds pure Python only.
 let api = null;
+const WHEEL_PATH = "/lib/scoring.whl";
 
-async function boot({ indexURL, lockURL, bundleURL }) {
-  const bundle = fetch(bundleURL).then((r) => {
-    if (!r.ok) throw new Error(`vragenlijsten niet gevonden (${r.status})`);
-    return r.text();
-  });
+function download(url, what, options) {
+  return fetch(url, options).then(
+    (response) => {
+      if (!response.ok) throw new Error(`${what} niet gevonden (${response.status})`);
+      return response;
+    },
+    () => { throw new Error(`${what} kon niet worden opgehaald of is beschadigd`); },
+  );
+}
+
+async function boot({ indexURL, lockURL, wheelURL, wheelIntegrity, bundleURL }) {
+  const wheel = download(wheelURL, "het pakket scoring", { integrity: wheelIntegrity }).then((r) => r.arrayBuffer());
+  const bundle = download(bundleURL, "vragenlijsten").then((r) => r.text());
+  wheel.catch(() => {}); // awaited below; until then a failure must not count as unhandled
+  bundle.catch(() => {});
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   const pyodide = await loadPyodide({ indexURL, lockFileURL: lockURL });
-  const problems = [];
-  await pyodide.loadPackage("scoring", { messageCallback: () => {}, errorCallback: (m) => problems.push(m) });
+  pyodide.FS.writeFile(WHEEL_PATH, new Uint8Array(await wheel));
+  pyodide.runPython(`import sys; sys.path.insert(0, "${WHEEL_PATH}")`);
   try {
     api = pyodide.pyimport("scoring.api");
   } catch (error) {
-    throw new Error(problems.join(" ") || "het pakket scoring kon niet worden geladen");
+    throw new Error("het pakket scoring kon niet worden geladen");
   }
   api.load(await bundle);
 }

@@ -143,8 +143,10 @@ function questionnairePage(form) {
     }
   }
 
-  // Restore, then listen.
-  if (!shared) fill(entry?.answers);
+  // Restore, then listen. This module runs async: answers clicked before it ran are kept and win.
+  const early = answers();
+  if (!shared) fill({ ...entry?.answers, ...early });
+  if (!shared && Object.keys(early).length) save();
   if (pending) say("notice", "Je eerdere antwoorden horen bij een oudere versie van deze vragenlijst. Ze worden omgezet zodra de rekenmodule klaar is.");
   if (!store.available()) say("storage", STORAGE_FAILED);
   store.persist();
