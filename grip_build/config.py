@@ -33,3 +33,9 @@ class GripConfig(Config):
 
     brotli_quality = c.Type(int, default=11)
     """Brotli quality for ``precompress`` (11 is smallest; results are cached in ``build/cache``)."""
+
+    feed_links = c.Optional(c.ListOfItems(c.Type(str)))
+    """URL prefixes of the pages that keep the RSS ``<link rel="alternate">`` Material adds to every page
+    (the home page always keeps them). Material reads every ``rel="alternate"`` as another language of
+    the site and fetches ``sitemap.xml`` for it, on every page: 8 kB and a request a content page does
+    not need. Unset: every page keeps them."""

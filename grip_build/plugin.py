@@ -22,6 +22,7 @@ from .questionnaires import Loaded, SiteError, load_all
 from .views import Views
 
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
+_FEED_LINK = re.compile(r"""[ \t]*<link rel="alternate" type="application/rss\+xml"[^>]*>\n?""")
 
 
 class GripPlugin(BasePlugin[GripConfig]):
@@ -122,9 +123,12 @@ class GripPlugin(BasePlugin[GripConfig]):
         return context
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        if self.config.enabled and self.config.csp:
-            return csp.add_meta(output)
-        return output
+        if not self.config.enabled:
+            return output
+        keep = self.config.feed_links
+        if keep is not None and not page.is_homepage and not page.url.startswith(tuple(keep)):
+            output = _FEED_LINK.sub("", output)
+        return csp.add_meta(output) if self.config.csp else output
 
     def on_nav(self, nav, *, config, files):
         if self.config.enabled:

@@ -36,6 +36,18 @@ def test_every_page_loads_only_from_the_site_without_csp_violations(browser, sit
     context.close()
 
 
+@pytest.mark.parametrize("path", ["praktijken/ketenkaart/", "casussen/falende-bpo/", "begrippen/", "rollen/regisseur/"])
+def test_a_content_page_loads_no_python_and_nothing_it_does_not_need(context, site_url, path):
+    seen = watch(context, site_url)
+    page = context.new_page()
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    names = [url.removeprefix(site_url).split("?")[0] for url in seen.requests]
+    assert not [n for n in names if n.startswith(("assets/pyodide/", "assets/python/", "assets/zelftest/"))], names
+    assert "sitemap.xml" not in names  # Material fetches it for rel="alternate" links: none here
+    assert not [n for n in names if "palette" in n]  # Material's default colours need no extra stylesheet
+
+
 def axe_violations(page) -> str:
     results = Axe().run(page)
     return results.generate_report() if results.violations_count else ""

@@ -115,6 +115,15 @@ def test_every_page_names_its_source(built_site):
     assert missing == []
 
 
+def test_feed_links_only_on_the_home_page_and_the_q_and_a(built_site):
+    """Material fetches sitemap.xml for every rel="alternate" link: content pages carry none."""
+    feed = 'type="application/rss+xml"'
+    assert feed in (built_site / "index.html").read_text()
+    assert feed in (built_site / "vraag-en-antwoord" / "passieve-leverancier" / "index.html").read_text()
+    for page in ("praktijken/ketenkaart", "casussen/falende-bpo", "zelftest/regie", "begrippen"):
+        assert feed not in (built_site / page / "index.html").read_text(), page
+
+
 def test_every_page_is_in_the_dutch_search_index(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["nl"]

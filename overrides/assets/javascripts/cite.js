@@ -24,15 +24,21 @@ async function copy(id, button) {
   setTimeout(() => button.classList.remove("zt-copied"), 1500);
 }
 
-for (const link of document.querySelectorAll("article :is(h2, h3, h4) > .headerlink")) {
-  const heading = link.parentElement;
-  if (!heading.id) continue;
-  const button = Object.assign(document.createElement("button"), { type: "button", className: "zt-copy zt-copy--heading" });
-  button.textContent = "Kopieer link";
-  button.setAttribute("aria-label", `Kopieer de link naar “${heading.textContent.replace("¶", "").trim()}”`);
-  button.dataset.ztCopy = heading.id;
-  link.after(button);
+function addButtons() {
+  for (const link of document.querySelectorAll("article :is(h2, h3, h4) > .headerlink")) {
+    const heading = link.parentElement;
+    if (!heading.id) continue;
+    const button = Object.assign(document.createElement("button"), { type: "button", className: "zt-copy zt-copy--heading" });
+    button.textContent = "Kopieer link";
+    button.setAttribute("aria-label", `Kopieer de link naar “${heading.textContent.replace("¶", "").trim()}”`);
+    button.dataset.ztCopy = heading.id;
+    link.after(button);
+  }
 }
+
+// Loaded async: it may run before the page is parsed.
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", addButtons, { once: true });
+else addButtons();
 document.addEventListener("click", (event) => {
   const button = event.target.closest("[data-zt-copy]");
   if (button) copy(button.dataset.ztCopy, button);
