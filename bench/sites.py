@@ -60,6 +60,36 @@ def build_stock(work: Path, page: str) -> Path:
     return work / "site"
 
 
+def build_stock_site(work: Path) -> Path:
+    """Stock Material for the same Markdown as ours: all of docs/, the same nav, theme features and
+    language, Material's own plugins (search, blog, tags) with our settings and the same Markdown
+    extensions, but none of ours: no custom_dir (overrides), no extra CSS or JavaScript, no `grip`
+    plugin (so no self-test pages, citation cards or CSP) and no RSS. Returns its site folder.
+
+    This is the fair reference for a content page: its navigation and search index cover the same
+    pages, so the difference is what our theme and plugins add."""
+    ours = _load_config(ROOT / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", work / "docs")
+    extensions = []
+    for ext in ours["markdown_extensions"]:
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+            ext = {"pymdownx.snippets": {**ext["pymdownx.snippets"], "base_path": [str(ROOT)]}}
+        extensions.append(ext)
+    stock_plugins = ("search", "blog", "tags")
+    plugins = [p for p in ours["plugins"] if (next(iter(p)) if isinstance(p, dict) else p) in stock_plugins]
+    config = {
+        "site_name": ours["site_name"],
+        "theme": {"name": "material", "language": ours["theme"]["language"], "font": False,
+                  "features": ours["theme"].get("features", [])},
+        "plugins": plugins,
+        "markdown_extensions": extensions,
+        "nav": ours["nav"],
+    }
+    (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
+    mkdocs_build(work / "mkdocs.yml", work / "site")
+    return work / "site"
+
+
 def copy_project(target: Path) -> Path:
     """A copy of the project to build in (node_modules is linked, not copied)."""
     ignore = shutil.ignore_patterns(".venv", "node_modules", "site", "build", ".git", "*.egg-info", "__pycache__")
