@@ -33,7 +33,9 @@ class Target:
 class Citations:
     catalog: Catalog
     section: str
-    cited_by: dict[str, list] = field(default_factory=dict)  # target id -> pages that cite it
+    # target id -> {page source path: page} of the pages that cite it, in the order they were met (a dict:
+    # with a list, `page in list` compared whole Page objects and made the build quadratic in pages)
+    cited_by: dict[str, dict] = field(default_factory=dict)
 
     def target(self, item: str) -> Target | None:
         for q in self.catalog.questionnaires.values():
@@ -62,9 +64,7 @@ class Citations:
                 line = markdown.count("\n", 0, match.start()) + 1
                 problems.append(Problem(f"[[{item}]]", "no statement or recommendation has this id", line))
                 return match.group(0)
-            self.cited_by.setdefault(item, [])
-            if page not in self.cited_by[item]:
-                self.cited_by[item].append(page)
+            self.cited_by.setdefault(item, {}).setdefault(page.file.src_uri, page)
             return self.card_html(found, page.url)
 
         return SHORTCUT.sub(card, markdown), problems

@@ -70,7 +70,7 @@ class Views:
     def _questionnaire(self, q: Questionnaire, url, page) -> dict:
         def discussed(item: str) -> list[dict]:
             return [{"title": p.title, "url": get_relative_url(p.url, page.url)}
-                    for p in self.citations.cited_by.get(item, [])]
+                    for p in self.citations.cited_by.get(item, {}).values()]
 
         return {
             "id": q.id,
