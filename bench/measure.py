@@ -30,6 +30,8 @@ class Target:
     score: str | None = None      # selector of the element that shows the score
     score_text: str = ""          # regular expression its text must match
     done: str = "'dcl' in m && 'fcp' in m"  # JavaScript condition on the marks `m`
+    forget: str | None = None     # JavaScript that drops what a first visit left for the next (our snapshot):
+                                  # with it, a third visit "warm_forgotten" runs after it
 
     @property
     def url(self) -> str:
@@ -41,6 +43,7 @@ class Visit:
     marks: dict
     longtasks: list
     hits: list = field(default_factory=list)  # (path, status, body bytes) answered by the server
+    started: str | None = None  # how the site's Python started: "boot" or "snapshot" (data-zt-started)
 
     def longtasks_before(self, mark: str) -> list:
         end = self.marks.get(mark, float("inf"))
@@ -87,16 +90,23 @@ class Browser:
             time.sleep(0.05)
         page.wait_for_load_state("networkidle", timeout=TIMEOUT)
         data = page.evaluate("window.__bench")
+        started = page.evaluate("document.querySelector('[data-zt-started]')?.dataset.ztStarted ?? null")
         hits = [(h.path, h.status, h.body) for h in target.server.take()]
-        return Visit(data["marks"], data["longtasks"], hits)
+        return Visit(data["marks"], data["longtasks"], hits, started)
 
-    def cold_and_warm(self, target: Target) -> tuple[Visit, Visit]:
-        """A cold visit in a fresh context (empty cache), then a second visit in the same context."""
+    def visits(self, target: Target, settle: float) -> dict[str, Visit]:
+        """A cold visit in a fresh profile (empty cache), then, `settle` seconds later (a reader does not
+        come back within milliseconds; work a page does after its first score ends), a warm one in the
+        same profile; with `target.forget`, a third after it has run."""
         with self._context(target) as context:
             page = context.pages[0] if context.pages else context.new_page()
-            cold = self._visit(page, target)
-            warm = self._visit(page, target)
-            return cold, warm
+            visits = {"cold": self._visit(page, target)}
+            time.sleep(settle)
+            visits["warm"] = self._visit(page, target)
+            if target.forget:
+                page.evaluate(target.forget)
+                visits["warm_forgotten"] = self._visit(page, target)
+            return visits
 
     def rescore(self, target: Target, count: int, pause_ms: int, form: str, status: str, result: str) -> list:
         """Re-score latencies on a page that has shown its first score (see probe.js)."""

@@ -6,6 +6,7 @@ import itertools
 import json
 import subprocess
 import sys
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -98,3 +99,63 @@ def test_a_damaged_wheel_is_refused_with_a_dutch_message(context, site_url):
     expect(error).to_be_visible(timeout=PYODIDE_BOOT)
     expect(error).to_contain_text("het pakket scoring kon niet worden opgehaald of is beschadigd")
     expect(page.locator("input[name='rg-02'][value='4']")).to_be_checked()
+
+
+SNAPSHOTS = """(action) => new Promise((resolve, reject) => {
+  const open = indexedDB.open("grip-zelftest-python", 1);
+  open.onupgradeneeded = () => open.result.createObjectStore("snapshots");
+  open.onerror = () => reject(open.error);
+  open.onsuccess = async () => {
+    const db = open.result;
+    const keys = await new Promise((r) => { const q = db.transaction("snapshots").objectStore("snapshots").getAllKeys(); q.onsuccess = () => r(q.result); });
+    if (action === "count") { db.close(); return resolve(keys.length); }
+    const bytes = action === "garbage-gzip"  // valid gzip holding random bytes, or not gzip at all
+      ? await new Response(new Blob([crypto.getRandomValues(new Uint8Array(65536))]).stream().pipeThrough(new CompressionStream("gzip"))).blob()
+      : new Blob(["kapot"]);
+    const tx = db.transaction("snapshots", "readwrite");
+    for (const key of keys) tx.objectStore("snapshots").put(bytes, key);
+    tx.oncomplete = () => { db.close(); resolve(keys.length); };
+  };
+})"""
+
+
+def wait_for_snapshot(page):
+    deadline = time.monotonic() + 60
+    while page.evaluate(SNAPSHOTS, "count") != 1:  # saved in the background after the first score
+        assert time.monotonic() < deadline, "no snapshot was saved"
+        time.sleep(0.2)
+
+
+@pytest.mark.parametrize("damage", ["not-gzip", "garbage-gzip"])
+def test_a_returning_reader_starts_from_a_snapshot_and_a_damaged_one_is_replaced(context, site_url, tmp_path, damage):
+    page = context.new_page()
+    page.goto(site_url + "zelftest/regie/")
+    answers = mixed_answers("regie")
+    for sid, value in answers.items():
+        page.check(f"input[name='{sid}'][value='{value}']")
+    status = page.locator("[data-zt-status]")
+    expected = cli_score("regie", answers, tmp_path)
+    level = f"Niveau {expected['level']} van 5" if expected["level"] else "Te weinig"
+    titles = page.locator(".zt-result .zt-steps").first.locator("li > strong")
+    steps = [{r["id"]: r["title"] for r in expected["recommendations"]}[r] for r in expected["next_steps"]]
+    expect(status).to_have_attribute("data-zt-started", "boot", timeout=PYODIDE_BOOT)
+    expect(status).to_contain_text(level)
+    wait_for_snapshot(page)
+
+    page.reload()  # Python restored from this browser's snapshot: the same result
+    expect(status).to_have_attribute("data-zt-started", "snapshot", timeout=PYODIDE_BOOT)
+    expect(status).to_contain_text(level)
+    expect(titles).to_have_text(steps)
+    page.check("input[name='rg-01'][value='5']")  # and it keeps scoring
+    answers["rg-01"] = "5"
+    again = cli_score("regie", answers, tmp_path)
+    expect(titles).to_have_text([{r["id"]: r["title"] for r in again["recommendations"]}[r] for r in again["next_steps"]])
+
+    assert page.evaluate(SNAPSHOTS, damage) == 1
+    page.reload()  # the damaged snapshot is dropped, Python boots, the result is the same
+    expect(status).to_have_attribute("data-zt-started", "boot", timeout=PYODIDE_BOOT)
+    expect(status).to_contain_text(f"Niveau {again['level']} van 5" if again["level"] else "Te weinig")
+    expect(page.locator("[data-zt-error]")).to_be_hidden()
+    wait_for_snapshot(page)
+    page.reload()  # and a good one took its place
+    expect(status).to_have_attribute("data-zt-started", "snapshot", timeout=PYODIDE_BOOT)

@@ -35,6 +35,7 @@ export function startPython(config) {
       if (data.type === "ready" && !settled) {
         settled = true;
         clearTimeout(timer);
+        call.started = data.started; // "boot", or "snapshot" when restored from this browser's snapshot
         resolve(call);
       } else if (data.type === "failed") {
         fail(`De rekenmodule kon niet worden gestart (${data.message}).`);
@@ -66,6 +67,7 @@ export function bootPython(config, onReady) {
     if ($("status")) $("status").textContent = "Bezig met laden van de rekenmodule… Je kunt alvast antwoorden; alles wordt bewaard.";
     started.then(
       (call) => {
+        $("status")?.setAttribute("data-zt-started", call.started);
         for (const control of document.querySelectorAll("[data-zt-needs-python]")) control.disabled = false;
         onReady(call);
       },

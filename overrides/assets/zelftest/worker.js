@@ -5,8 +5,16 @@
 // (checked against its sha256 from the lock file by the browser: `integrity`) and the questionnaires.
 // The wheel is imported straight from its zip file (Python's zipimport), which skips the unpacking
 // and the extra modules that loadPackage() needs: the wheel holds pure Python only.
+//
+// A returning reader's browser starts much faster from a memory snapshot: after a normal start, the
+// state of Python with `scoring` imported is saved (gzip) in this browser's IndexedDB, keyed by the
+// content-hashed runtime, lock and wheel, so a new build never meets an old snapshot. The next visit
+// restores it instead of booting Python. It is Pyodide's private API (`_makeSnapshot`, `_loadSnapshot`):
+// when a restore fails for any reason the snapshot is deleted and Python boots normally. Nothing is
+// downloaded for it and nothing leaves the browser.
 let api = null;
 const WHEEL_PATH = "/lib/scoring.whl";
+const SNAPSHOTS = { db: "grip-zelftest-python", store: "snapshots" };
 
 function download(url, what, options) {
   return fetch(url, options).then(
@@ -18,32 +26,94 @@ function download(url, what, options) {
   );
 }
 
+// IndexedDB holding at most one snapshot (a gzip Blob). Every failure means "no snapshot".
+function snapshots(mode, use) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(SNAPSHOTS.db, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore(SNAPSHOTS.store);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(SNAPSHOTS.store, mode);
+      const request = use(tx.objectStore(SNAPSHOTS.store));
+      tx.oncomplete = () => { open.result.close(); resolve(request?.result ?? null); };
+      tx.onerror = tx.onabort = () => { open.result.close(); reject(tx.error); };
+    };
+  });
+}
+const readSnapshot = (key) => snapshots("readonly", (s) => s.get(key)).catch(() => null);
+const forgetSnapshots = () => snapshots("readwrite", (s) => void s.clear()).catch(() => null);
+const saveSnapshot = (key, blob) => snapshots("readwrite", (s) => { s.clear(); s.put(blob, key); });
+// The snapshot is compressed and saved once the worker has had nothing to do for a while, so it never
+// slows down the scoring of a reader who is busy answering.
+const IDLE_MS = 2000;
+let whenIdle = null;
+let idleTimer = 0;
+function idle() {
+  clearTimeout(idleTimer);
+  if (whenIdle) idleTimer = setTimeout(() => { const task = whenIdle; whenIdle = null; task(); }, IDLE_MS);
+}
+
+const gunzip = (blob) => new Response(blob.stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+const gzip = (bytes) => new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"))).blob();
+
+async function restore(loadPyodide, { indexURL, lockURL }, saved, wheel) {
+  try {
+    const pyodide = await loadPyodide({ indexURL, lockFileURL: lockURL, _loadSnapshot: gunzip(saved) });
+    pyodide.FS.writeFile(WHEEL_PATH, new Uint8Array(await wheel)); // files are not in the snapshot
+    return { pyodide, api: pyodide.pyimport("scoring.api") };
+  } catch (error) {
+    console.warn("Geheugensnapshot van Python niet bruikbaar; Python start opnieuw.", error);
+    await forgetSnapshots();
+    return null;
+  }
+}
+
 async function boot({ indexURL, lockURL, wheelURL, wheelIntegrity, bundleURL }) {
+  const key = `${indexURL} ${lockURL} ${wheelIntegrity}`;
+  const saved = typeof indexedDB === "undefined" ? Promise.resolve(null) : readSnapshot(key);
   const wheel = download(wheelURL, "het pakket scoring", { integrity: wheelIntegrity }).then((r) => r.arrayBuffer());
   const bundle = download(bundleURL, "vragenlijsten").then((r) => r.text());
   wheel.catch(() => {}); // awaited below; until then a failure must not count as unhandled
   bundle.catch(() => {});
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  const pyodide = await loadPyodide({ indexURL, lockFileURL: lockURL });
-  pyodide.FS.writeFile(WHEEL_PATH, new Uint8Array(await wheel));
-  pyodide.runPython(`import sys; sys.path.insert(0, "${WHEEL_PATH}")`);
-  try {
-    api = pyodide.pyimport("scoring.api");
-  } catch (error) {
-    throw new Error("het pakket scoring kon niet worden geladen");
+  const snapshot = await saved;
+  const restored = snapshot && (await restore(loadPyodide, { indexURL, lockURL }, snapshot, wheel));
+  if (restored) {
+    api = restored.api;
+  } else {
+    const pyodide = await loadPyodide({ indexURL, lockFileURL: lockURL, _makeSnapshot: true });
+    pyodide.FS.writeFile(WHEEL_PATH, new Uint8Array(await wheel));
+    try {
+      pyodide.runPython(`import sys; sys.path.insert(0, "${WHEEL_PATH}"); import scoring.api`);
+      api = pyodide.pyimport("scoring.api");
+    } catch (error) {
+      throw new Error("het pakket scoring kon niet worden geladen");
+    }
+    if (typeof indexedDB !== "undefined") {
+      try {
+        api.destroy(); // a snapshot may hold no reference from JavaScript into Python
+        const memory = pyodide.makeMemorySnapshot();
+        api = pyodide.pyimport("scoring.api");
+        whenIdle = () => gzip(memory).then((blob) => saveSnapshot(key, blob)).catch(() => {});
+      } catch (error) {
+        api = pyodide.pyimport("scoring.api"); // no snapshot this time; Python works as it is
+      }
+    }
   }
   api.load(await bundle);
+  return restored ? "snapshot" : "boot";
 }
 
 self.onmessage = async ({ data }) => {
   if (data.type === "init") {
     try {
-      await boot(data);
-      self.postMessage({ type: "ready" });
+      const started = await boot(data);
+      self.postMessage({ type: "ready", started });
     } catch (error) {
       self.postMessage({ type: "failed", message: String(error && error.message ? error.message : error) });
     }
   } else if (data.type === "call") {
     self.postMessage({ type: "reply", id: data.id, response: api.handle(data.request) });
   }
+  idle();
 };
