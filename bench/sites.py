@@ -43,16 +43,11 @@ def build_stock(work: Path, page: str) -> Path:
     docs = work / "docs"
     (docs / Path(page).parent).mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "docs" / page, docs / page)
-    extensions = []
-    for ext in ours["markdown_extensions"]:
-        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            ext = {"pymdownx.snippets": {**ext["pymdownx.snippets"], "base_path": [str(ROOT)]}}
-        extensions.append(ext)
     config = {
         "site_name": ours["site_name"],
         "theme": {"name": "material", "language": ours["theme"]["language"], "font": False},
         "plugins": [{"search": {"lang": "nl"}}],
-        "markdown_extensions": extensions,
+        "markdown_extensions": _extensions(ours),
         "nav": [page],
     }
     (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
@@ -70,11 +65,6 @@ def build_stock_site(work: Path) -> Path:
     pages, so the difference is what our theme and plugins add."""
     ours = _load_config(ROOT / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", work / "docs")
-    extensions = []
-    for ext in ours["markdown_extensions"]:
-        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            ext = {"pymdownx.snippets": {**ext["pymdownx.snippets"], "base_path": [str(ROOT)]}}
-        extensions.append(ext)
     stock_plugins = ("search", "blog", "tags")
     plugins = [p for p in ours["plugins"] if (next(iter(p)) if isinstance(p, dict) else p) in stock_plugins]
     config = {
@@ -82,12 +72,22 @@ def build_stock_site(work: Path) -> Path:
         "theme": {"name": "material", "language": ours["theme"]["language"], "font": False,
                   "features": ours["theme"].get("features", [])},
         "plugins": plugins,
-        "markdown_extensions": extensions,
+        "markdown_extensions": _extensions(ours),
         "nav": ours["nav"],
     }
     (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
     mkdocs_build(work / "mkdocs.yml", work / "site")
     return work / "site"
+
+
+def _extensions(ours: dict) -> list:
+    """Our Markdown extensions, with snippets reading from the project (the stock sites build elsewhere)."""
+    extensions = []
+    for ext in ours["markdown_extensions"]:
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+            ext = {"pymdownx.snippets": {**ext["pymdownx.snippets"], "base_path": [str(ROOT)]}}
+        extensions.append(ext)
+    return extensions
 
 
 def copy_project(target: Path) -> Path:

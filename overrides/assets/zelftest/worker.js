@@ -56,11 +56,14 @@ function idle() {
 const gunzip = (blob) => new Response(blob.stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
 const gzip = (bytes) => new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"))).blob();
 
+const STORAGE = typeof indexedDB !== "undefined"; // not in every browser's workers, nor in private modes
+
+// Python from this browser's snapshot, or null (the snapshot is then deleted).
 async function restore(loadPyodide, { indexURL, lockURL }, saved, wheel) {
   try {
     const pyodide = await loadPyodide({ indexURL, lockFileURL: lockURL, _loadSnapshot: gunzip(saved) });
     pyodide.FS.writeFile(WHEEL_PATH, new Uint8Array(await wheel)); // files are not in the snapshot
-    return { pyodide, api: pyodide.pyimport("scoring.api") };
+    return pyodide.pyimport("scoring.api");
   } catch (error) {
     console.warn("Geheugensnapshot van Python niet bruikbaar; Python start opnieuw.", error);
     await forgetSnapshots();
@@ -68,9 +71,30 @@ async function restore(loadPyodide, { indexURL, lockURL }, saved, wheel) {
   }
 }
 
+// A normal start. It takes the snapshot for the next visit before JavaScript holds any reference into
+// Python (a snapshot may contain none) and saves it once the worker is idle.
+async function start(loadPyodide, { indexURL, lockURL }, wheel, key) {
+  const pyodide = await loadPyodide({ indexURL, lockFileURL: lockURL, _makeSnapshot: true });
+  pyodide.FS.writeFile(WHEEL_PATH, new Uint8Array(await wheel));
+  try {
+    pyodide.runPython(`import sys; sys.path.insert(0, "${WHEEL_PATH}"); import scoring.api`);
+  } catch (error) {
+    throw new Error("het pakket scoring kon niet worden geladen");
+  }
+  if (STORAGE) {
+    try {
+      const memory = pyodide.makeMemorySnapshot();
+      whenIdle = () => gzip(memory).then((blob) => saveSnapshot(key, blob)).catch(() => {});
+    } catch {
+      // no snapshot this time; Python works as it is
+    }
+  }
+  return pyodide.pyimport("scoring.api");
+}
+
 async function boot({ indexURL, lockURL, wheelURL, wheelIntegrity, bundleURL }) {
   const key = `${indexURL} ${lockURL} ${wheelIntegrity}`;
-  const saved = typeof indexedDB === "undefined" ? Promise.resolve(null) : readSnapshot(key);
+  const saved = STORAGE ? readSnapshot(key) : Promise.resolve(null);
   const wheel = download(wheelURL, "het pakket scoring", { integrity: wheelIntegrity }).then((r) => r.arrayBuffer());
   const bundle = download(bundleURL, "vragenlijsten").then((r) => r.text());
   wheel.catch(() => {}); // awaited below; until then a failure must not count as unhandled
@@ -78,28 +102,7 @@ async function boot({ indexURL, lockURL, wheelURL, wheelIntegrity, bundleURL }) 
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   const snapshot = await saved;
   const restored = snapshot && (await restore(loadPyodide, { indexURL, lockURL }, snapshot, wheel));
-  if (restored) {
-    api = restored.api;
-  } else {
-    const pyodide = await loadPyodide({ indexURL, lockFileURL: lockURL, _makeSnapshot: true });
-    pyodide.FS.writeFile(WHEEL_PATH, new Uint8Array(await wheel));
-    try {
-      pyodide.runPython(`import sys; sys.path.insert(0, "${WHEEL_PATH}"); import scoring.api`);
-      api = pyodide.pyimport("scoring.api");
-    } catch (error) {
-      throw new Error("het pakket scoring kon niet worden geladen");
-    }
-    if (typeof indexedDB !== "undefined") {
-      try {
-        api.destroy(); // a snapshot may hold no reference from JavaScript into Python
-        const memory = pyodide.makeMemorySnapshot();
-        api = pyodide.pyimport("scoring.api");
-        whenIdle = () => gzip(memory).then((blob) => saveSnapshot(key, blob)).catch(() => {});
-      } catch (error) {
-        api = pyodide.pyimport("scoring.api"); // no snapshot this time; Python works as it is
-      }
-    }
-  }
+  api = restored || (await start(loadPyodide, { indexURL, lockURL }, wheel, key));
   api.load(await bundle);
   return restored ? "snapshot" : "boot";
 }
