@@ -1,7 +1,8 @@
 # Grip op uitbesteding: two commands do everything.
 #   make serve   set up, build and serve the site at http://127.0.0.1:8000
-#   make test    set up (Chromium included), build with --strict and run every test
-# Also: make build (the site in site/, for publishing), make clean.
+#   make test    set up (Chromium and Caddy included), build with --strict and run every test
+# Also: make build (the site in site/ and its Caddyfile in build/deploy/, for publishing; set SITE_URL),
+#       make preview (that build served by Caddy at http://127.0.0.1:8001/), make bench, make clean.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -11,15 +12,23 @@ export NO_MKDOCS_2_WARNING := 1
 export SE_OFFLINE := true
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve build test browsers setup clean bench
+PREVIEW := http://127.0.0.1:8001/
+
+.PHONY: serve build preview test tools setup clean bench
 
 serve: setup
 	$(BIN)/mkdocs serve --no-livereload --dev-addr 127.0.0.1:8000
 
 build: setup
 	PRECOMPRESS=true $(BIN)/mkdocs build --strict
+	$(BIN)/python -m grip_build.server site
 
-test: setup browsers $(DIST)/.done
+# The published build, served by the production web server (Caddy) with its real headers.
+preview: setup tools
+	SITE_URL=$(PREVIEW) PRECOMPRESS=true $(BIN)/mkdocs build --strict
+	$(BIN)/python -m grip_build.server site --address $(PREVIEW) --path / --run
+
+test: setup tools $(DIST)/.done
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python -m pytest --dist-dir=$(DIST) --runtime=node $(PYTEST_ARGS)
 
@@ -38,8 +47,8 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-browsers:
-	@bash tools/ensure-chromium
+tools:
+	@bash tools/ensure-tools
 
 # The Pyodide runtime with our scoring wheel and the test wheels, for pytest-pyodide.
 $(DIST)/.done: $(VENV)/.installed node_modules/.installed $(wildcard scoring/*.py) grip_build/runtime.py grip_build/testdist.py requirements.txt
@@ -50,5 +59,5 @@ clean:
 	rm -rf site build
 
 # The performance benchmark (not part of the test run): see bench/README.md.
-bench: setup browsers
+bench: setup tools
 	$(BIN)/python -m bench

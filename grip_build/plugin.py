@@ -22,6 +22,7 @@ from .questionnaires import Loaded, SiteError, load_all
 from .views import Views
 
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
+_MODULES = "assets/zelftest/"
 _FEED_LINK = re.compile(r"""[ \t]*<link rel="alternate" type="application/rss\+xml"[^>]*>\n?""")
 
 
@@ -65,7 +66,7 @@ class GripPlugin(BasePlugin[GripConfig]):
         }
         for uri, (title, intro, template) in self.tools.items():
             files.append(File.generated(config, uri, content=_stub(title, intro, template)))
-        for uri, source in self.runtime.files.items():
+        for uri, source in {**self.runtime.files, **self._modules(files)}.items():
             if isinstance(source, Path):
                 files.append(File.generated(config, uri, abs_src_path=str(source)))
             else:
@@ -79,15 +80,22 @@ class GripPlugin(BasePlugin[GripConfig]):
         }, ensure_ascii=False, sort_keys=True).encode()
         self.bundle_uri = f"assets/python/vragenlijsten.{hashlib.sha256(bundle).hexdigest()[:12]}.json"
         files.append(File.generated(config, self.bundle_uri, content=bundle))
-        if self.config.precompress:
-            shipped = {**self.runtime.files, self.bundle_uri: bundle}
-            cache = Path(config.config_file_path).parent / "build" / "cache"
-            for uri, data in runtime.precompressed(shipped, self.config.brotli_quality, cache).items():
-                files.append(File.generated(config, uri, content=data))
         self.anchors: dict[str, set[str]] = {}
         self.citations = Citations(self.loaded.catalog, section)
         self.citation_problems: list[str] = []
         return files
+
+    def _modules(self, files: Files) -> dict[str, Path]:
+        """Our page modules, worker and stylesheet move from ``assets/zelftest/`` to a folder named by the
+        hash of them all, so a page only ever imports modules of its own build (``./store.js`` resolves
+        next to ``zelftest.js``) and a host may cache them for a year."""
+        theme = [f for f in files if f.src_uri.startswith(_MODULES) and not f.src_uri.endswith(".md")]
+        for f in theme:
+            files.remove(f)
+        sources = {f.src_uri.removeprefix(_MODULES): Path(f.abs_src_path) for f in sorted(theme, key=lambda f: f.src_uri)}
+        digest = hashlib.sha256(b"".join(hashlib.sha256(p.read_bytes()).digest() for p in sources.values()))
+        self.modules_dir = f"{_MODULES}{digest.hexdigest()[:12]}/"
+        return {self.modules_dir + name: path for name, path in sources.items()}
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str | None:
         if not self.config.enabled or page.file.src_uri in self.pages or page.file.src_uri in self.tools:
@@ -130,10 +138,21 @@ class GripPlugin(BasePlugin[GripConfig]):
             output = _FEED_LINK.sub("", output)
         return csp.add_meta(output) if self.config.csp else output
 
+    def on_post_template(self, output: str, *, template_name: str, config) -> str:
+        # the 404 page is a theme template, not a page: it needs the same policy
+        if self.config.enabled and self.config.csp and template_name.endswith(".html"):
+            return csp.add_meta(output)
+        return output
+
+    def on_post_build(self, *, config) -> None:
+        if self.config.enabled and self.config.precompress:
+            cache = Path(config.config_file_path).parent / "build" / "cache"
+            runtime.precompress_folder(Path(config.site_dir), self.config.brotli_quality, cache)
+
     def on_nav(self, nav, *, config, files):
         if self.config.enabled:
             self.views = Views(self.loaded, self.runtime, self.citations, self.bundle_uri, self.config.section,
-                               self.config.timeout, self.theme_dir / "assets" / "zelftest",
+                               self.config.timeout, self.modules_dir,
                                {f.src_uri: f.url for f in files.documentation_pages()})
         return nav
 

@@ -6,6 +6,7 @@ import base64
 import gzip
 import hashlib
 import json
+import os
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
@@ -114,32 +115,43 @@ def collect(pyodide: Path, package: Path, version: str, prefix: str = "assets", 
     return Runtime(files, f"{runtime_dir}/", f"{package_dir}/pyodide-lock.json", f"{package_dir}/{wheel_name}", integrity)
 
 
-#: Files worth compressing for hosts that serve precompressed files (``.wasm``, ``.mjs``, ``.json``);
-#: zips and wheels are compressed already.
-COMPRESSIBLE = (".wasm", ".mjs", ".js", ".json")
+#: Files worth compressing for hosts that serve precompressed files: every text file and the wasm. Zips,
+#: wheels and images are compressed already.
+COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".wasm")
+_CACHED_FROM = 100_000  # bytes: larger files are compressed once per content (build/cache)
 
 
-def precompressed(files: dict[str, bytes | Path], quality: int, cache: Path) -> dict[str, bytes]:
-    """``.gz`` and ``.br`` next to each compressible file, cached by content so a rebuild is instant.
+def precompress_folder(site: Path, quality: int, cache: Path) -> int:
+    """Write ``.gz`` and ``.br`` next to every compressible file of the built site, where they are smaller.
 
-    Brotli at quality 11 takes over a minute for the 9.6 MB ``pyodide.asm.wasm``; the cache in
-    ``build/cache`` means only the first build after a Pyodide upgrade pays for it.
+    Brotli at quality 11 takes over a minute for the 9.6 MB ``pyodide.asm.wasm``; large files are cached
+    by content in ``build/cache``, so only the first build after a Pyodide upgrade pays for it.
+    Returns the number of files written.
     """
     import brotli  # build time only
 
-    out: dict[str, bytes] = {}
+    written = 0
     cache.mkdir(parents=True, exist_ok=True)
-    for uri, source in files.items():
-        if not uri.endswith(COMPRESSIBLE):
+    compressors = ((".gz", lambda d: gzip.compress(d, 9, mtime=0)), (".br", lambda d: brotli.compress(d, quality=quality)))
+    for path in sorted(site.rglob("*")):
+        if not path.is_file() or not path.name.endswith(COMPRESSIBLE):
             continue
-        data = source.read_bytes() if isinstance(source, Path) else source
+        data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
-        for ext, compress in ((".gz", lambda d: gzip.compress(d, 9, mtime=0)),
-                              (".br", lambda d: brotli.compress(d, quality=quality))):
-            cached = cache / f"{digest}.q{quality}{ext}"
-            if not cached.exists():
-                cached.write_bytes(compress(data))
-            packed = cached.read_bytes()
+        for ext, compress in compressors:
+            target = path.with_name(path.name + ext)
+            if target.exists():  # mkdocs writes sitemap.xml.gz itself
+                continue
+            if len(data) >= _CACHED_FROM:
+                cached = cache / f"{digest}.q{quality}{ext}"
+                if not cached.exists():
+                    partial = cached.with_name(cached.name + f".{os.getpid()}")
+                    partial.write_bytes(compress(data))
+                    partial.replace(cached)  # atomic: two builds at once never read half a file
+                packed = cached.read_bytes()
+            else:
+                packed = compress(data)
             if len(packed) < 0.95 * len(data):
-                out[uri + ext] = packed
-    return out
+                target.write_bytes(packed)
+                written += 1
+    return written

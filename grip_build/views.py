@@ -3,9 +3,7 @@ the page module where the worker, the Pyodide runtime, the lock and the question
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
@@ -24,7 +22,7 @@ class Views:
     bundle_uri: str
     section: str
     timeout: int
-    assets: Path  # overrides/assets/zelftest, for cache-busting hashes
+    modules: str  # site folder of the page modules, named by their hash ("assets/zelftest/<hash>/")
     urls: dict[str, str]  # docs path -> page URL
 
     def context(self, page, questionnaire: Questionnaire | None) -> dict:
@@ -54,9 +52,7 @@ class Views:
         }
 
     def _asset(self, url, name: str) -> str:
-        path = self.assets / name
-        version = hashlib.sha256(path.read_bytes()).hexdigest()[:10] if path.exists() else "0"
-        return f"{url(f'assets/zelftest/{name}')}?v={version}"
+        return url(self.modules + name)
 
     def _href(self, link: str, url) -> str:
         page, _, anchor = link.partition("#")

@@ -1,16 +1,16 @@
-"""Shared fixtures: the site built once with --strict, served locally, and Debian's Chromium."""
+"""Shared fixtures: the site built once with --strict for publishing (precompressed), served by the
+production web server (Caddy, configured from deploy/Caddyfile), and Debian's Chromium."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+
+from grip_build import server
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -20,8 +20,8 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(config: Path, target: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_site(config: Path, target: Path, **env: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(target)],
         capture_output=True, text=True, env=env, cwd=config.parent,
@@ -31,42 +31,16 @@ def build_site(config: Path, target: Path) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT / "mkdocs.yml", target)
+    result = build_site(ROOT / "mkdocs.yml", target, PRECOMPRESS="true")
     assert result.returncode == 0, result.stderr
     return target
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = True
-
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
-            super().handle_error(request, client_address)  # a browser that stops a download is fine
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json",
-    }
-
-    def log_message(self, *args):  # keep test output clean
-        pass
-
-
-def serve(folder: Path):
-    server = _Server(("127.0.0.1", 0), functools.partial(_Handler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    server = serve(built_site)
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    """The built site as a reader gets it: Caddy with the headers, compression and 404 page of deploy/."""
+    with server.running(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -97,7 +97,7 @@ def test_a_damaged_wheel_is_refused_with_a_dutch_message(context, site_url):
     page.check("input[name='rg-02'][value='4']")
     error = page.locator("[data-zt-error]")
     expect(error).to_be_visible(timeout=PYODIDE_BOOT)
-    expect(error).to_contain_text("het pakket scoring kon niet worden opgehaald of is beschadigd")
+    expect(error).to_contain_text("Het pakket scoring kon niet worden opgehaald of is beschadigd")
     expect(page.locator("input[name='rg-02'][value='4']")).to_be_checked()
 
 

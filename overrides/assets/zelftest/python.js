@@ -38,7 +38,7 @@ export function startPython(config) {
         call.started = data.started; // "boot", or "snapshot" when restored from this browser's snapshot
         resolve(call);
       } else if (data.type === "failed") {
-        fail(`De rekenmodule kon niet worden gestart (${data.message}).`);
+        fail(data.message); // a whole Dutch sentence that names the likely cause
       } else if (data.type === "reply") {
         waiting.get(data.id)?.(JSON.parse(data.response));
         waiting.delete(data.id);

@@ -16,14 +16,62 @@ let api = null;
 const WHEEL_PATH = "/lib/scoring.whl";
 const SNAPSHOTS = { db: "grip-zelftest-python", store: "snapshots" };
 
+// Why a file could not be fetched, in words a reader can act on (status 0: no answer at all).
+const fileName = (url) => decodeURIComponent(new URL(url, self.location.href).pathname.split("/").pop());
+function unavailable(url, status) {
+  const what = `Een bestand van de rekenmodule (${fileName(url)})`;
+  if (status === 404 || status === 410) {
+    return `${what} staat niet meer op de server: de site is waarschijnlijk net bijgewerkt. Laad de pagina opnieuw.`;
+  }
+  if (!status && !navigator.onLine) return `${what} kon niet worden opgehaald: je bent offline. Maak verbinding met internet en probeer het opnieuw.`;
+  return `${what} werd niet doorgelaten, waarschijnlijk door het netwerk van je organisatie (een proxy of firewall). ` +
+    "Probeer een ander netwerk, of vraag je IT-afdeling om deze site toe te laten.";
+}
+
+// Pyodide waits forever when it cannot fetch its wasm (it only logs a warning). So every fetch of this
+// worker is watched, and the first that fails ends the start at once, with its cause.
+let stop = null;
+const stopped = new Promise((_, reject) => { stop = reject; });
+stopped.catch(() => {});
+const siteFetch = self.fetch.bind(self);
+const urlOf = (input) => String(input instanceof Request ? input.url : input);
+self.fetch = (input, init) => siteFetch(input, init).then(
+  (response) => {
+    if (!response.ok) stop(new Error(unavailable(urlOf(input), response.status)));
+    return response;
+  },
+  (error) => {
+    stop(new Error(unavailable(urlOf(input), 0)));
+    throw error;
+  },
+);
+
+// Our own downloads say what they are: a wheel that fails its sha256 check is "beschadigd".
 function download(url, what, options) {
-  return fetch(url, options).then(
+  return siteFetch(url, options).then(
     (response) => {
-      if (!response.ok) throw new Error(`${what} niet gevonden (${response.status})`);
+      if (!response.ok) throw new Error(unavailable(url, response.status));
       return response;
     },
-    () => { throw new Error(`${what} kon niet worden opgehaald of is beschadigd`); },
-  );
+    () => {
+      throw new Error(navigator.onLine
+        ? `${what} kon niet worden opgehaald of is beschadigd. Laad de pagina opnieuw; lukt het dan nog niet, dan houdt het netwerk van je organisatie het misschien tegen.`
+        : unavailable(url, 0));
+    },
+  ).catch((error) => {
+    stop(error);
+    throw error;
+  });
+}
+
+async function importPyodide(indexURL) {
+  const url = new URL("pyodide.mjs", indexURL).href;
+  try {
+    return await import(url);
+  } catch {
+    const response = await siteFetch(url, { method: "HEAD" }).catch(() => null);
+    throw new Error(unavailable(url, response ? (response.ok ? -1 : response.status) : 0));
+  }
 }
 
 // IndexedDB holding at most one snapshot (a gzip Blob). Every failure means "no snapshot".
@@ -79,7 +127,7 @@ async function start(loadPyodide, { indexURL, lockURL }, wheel, key) {
   try {
     pyodide.runPython(`import sys; sys.path.insert(0, "${WHEEL_PATH}"); import scoring.api`);
   } catch (error) {
-    throw new Error("het pakket scoring kon niet worden geladen");
+    throw new Error("Het pakket scoring kon niet worden geladen. Laad de pagina opnieuw.");
   }
   if (STORAGE) {
     try {
@@ -95,11 +143,11 @@ async function start(loadPyodide, { indexURL, lockURL }, wheel, key) {
 async function boot({ indexURL, lockURL, wheelURL, wheelIntegrity, bundleURL }) {
   const key = `${indexURL} ${lockURL} ${wheelIntegrity}`;
   const saved = STORAGE ? readSnapshot(key) : Promise.resolve(null);
-  const wheel = download(wheelURL, "het pakket scoring", { integrity: wheelIntegrity }).then((r) => r.arrayBuffer());
-  const bundle = download(bundleURL, "vragenlijsten").then((r) => r.text());
+  const wheel = download(wheelURL, "Het pakket scoring", { integrity: wheelIntegrity }).then((r) => r.arrayBuffer());
+  const bundle = download(bundleURL, "De vragenlijsten").then((r) => r.text());
   wheel.catch(() => {}); // awaited below; until then a failure must not count as unhandled
   bundle.catch(() => {});
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  const { loadPyodide } = await importPyodide(indexURL);
   const snapshot = await saved;
   const restored = snapshot && (await restore(loadPyodide, { indexURL, lockURL }, snapshot, wheel));
   api = restored || (await start(loadPyodide, { indexURL, lockURL }, wheel, key));
@@ -110,7 +158,7 @@ async function boot({ indexURL, lockURL, wheelURL, wheelIntegrity, bundleURL }) 
 self.onmessage = async ({ data }) => {
   if (data.type === "init") {
     try {
-      const started = await boot(data);
+      const started = await Promise.race([boot(data), stopped]);
       self.postMessage({ type: "ready", started });
     } catch (error) {
       self.postMessage({ type: "failed", message: String(error && error.message ? error.message : error) });
