@@ -13,7 +13,9 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
-from . import peer, report, sites
+from grip_build.runtime import precompress_folder
+
+from . import network, peer, report, sites
 from .measure import Browser, Target
 from .report import Compressed, median, p95, row
 from .server import Server
@@ -43,6 +45,10 @@ def main() -> int:
     parser.add_argument("--settle", type=float, default=6.0, help="seconds between a cold and a warm visit")
     parser.add_argument("--cache-control", default="max-age=600",
                         help="Cache-Control the test server sends (default like GitHub Pages)")
+    parser.add_argument("--network-runs", type=int, default=3,
+                        help="runs per figure over the throttled production server (0: none)")
+    parser.add_argument("--network-only", action="store_true",
+                        help="only the figures over the production server and a throttled network")
     parser.add_argument("--out", type=Path, default=sites.ROOT / "build" / "bench" / "results.json")
     args = parser.parse_args()
     build_runs = args.build_runs or args.runs
@@ -61,23 +67,36 @@ def main() -> int:
         for name in ("bare.html", "bare-worker.mjs"):
             shutil.copy(peer.PAGES / name, site / BENCH_DIR / name)
 
-        servers = [Server(root, args.cache_control) for root in (site, stock, stock_page)]
-        for server in servers:
-            server.start()
-        try:
-            browser_data = measure_browser(args, *servers, index_path, lock_path)
-        finally:
+        net = measure_network(args, site, tmp, index_path, lock_path) if args.network_runs else {}
+        if args.network_only:
+            results = {"rows": [], "notes": []}
+        else:
+            servers = [Server(root, args.cache_control) for root in (site, stock, stock_page)]
             for server in servers:
-                server.stop()
+                server.start()
+            try:
+                browser_data = measure_browser(args, *servers, index_path, lock_path)
+            finally:
+                for server in servers:
+                    server.stop()
 
-        say("timing mkdocs builds")
-        builds = measure_builds(tmp, build_runs, build_times)
+            say("timing mkdocs builds")
+            builds = measure_builds(tmp, build_runs, build_times)
 
-        compressed = Compressed()
-        files = lambda root, hits: [served_file(root, path) for path, status, size in hits if status == 200]
-        runtime = [site / index_path.lstrip("/") / f for f in PYODIDE_FILES] + [site / lock_path.lstrip("/")]
-        results = figures(args, browser_data, builds, peer_sizes, compressed, files, site, stock, stock_page,
-                          runtime)
+            compressed = Compressed()
+            files = lambda root, hits: [served_file(root, path) for path, status, size in hits if status == 200]
+            runtime = [site / index_path.lstrip("/") / f for f in PYODIDE_FILES] + [site / lock_path.lstrip("/")]
+            results = figures(args, browser_data, builds, peer_sizes, compressed, files, site, stock, stock_page,
+                              runtime)
+        if net:
+            rows, notes = network_figures(net, index_path, lock_path)
+            results["rows"] += rows
+            results["notes"] += notes
+            results["network"] = {profile: {name: value if name == "check" else
+                                            {phase: [{"marks": v.marks, "hits": v.hits, "bare": v.bare} for v in visits]
+                                             for phase, visits in value.items()}
+                                            for name, value in found.items()}
+                                  for profile, found in net.items() if profile != "skipped"}
 
     print()
     print(report.table(results["rows"]))
@@ -139,6 +158,100 @@ def measure_browser(args, ours: Server, stock: Server, stock_page: Server, index
             say(f"  failed: {error}")
             data["rescore"] = None
     return data
+
+
+def measure_network(args, site: Path, tmp: Path, index_path: str, lock_path: str) -> dict:
+    """Figures 2, 3 and 6 again, through Caddy with the production configuration and each network profile."""
+    why = network.available()
+    if why:
+        say(f"no network figures: {why}")
+        return {"skipped": why}
+    network.write_check_page(site / BENCH_DIR)
+    precompress_folder(site / BENCH_DIR, 11, sites.ROOT / "build" / "cache")  # served like the site's own files
+    data: dict = {}
+    with network.serve(site) as port, Browser() as browser:
+        for profile in network.PROFILES:
+            with network.Shaper(port, profile).running() as shaped:
+                targets = {
+                    "questionnaire": Target("questionnaire", shaped, QUESTIONNAIRE, answer=True,
+                                            score="[data-zt-status]", score_text="Te weinig|Niveau",
+                                            done="'scorePainted' in m && 'fcp' in m"),
+                    "bare": Target("bare", shaped, f"{BENCH_DIR}/bare.html?index={index_path}&lock={lock_path}",
+                                   score="#result", score_text="klaar|mislukt", done="'scorePainted' in m"),
+                    "surveyjs": Target("surveyjs", shaped, f"{BENCH_DIR}/surveyjs.html", answer=True,
+                                       score='[data-name="resultaat"]', score_text="Te weinig|Niveau",
+                                       done="'scorePainted' in m && 'fcp' in m"),
+                }
+                found = data[profile.name] = {name: {"cold": [], "warm": []} for name in targets}
+                say(f"{profile.name}: checking that the throttle applies in a worker")
+                with browser.page(targets["bare"]) as context:
+                    found["check"] = network.check(context.new_page(), shaped, BENCH_DIR)
+                shaped.take()
+                for run in range(args.network_runs):
+                    for name, target in targets.items():
+                        say(f"{profile.name}, run {run + 1}/{args.network_runs}: {name}")
+                        try:
+                            visits = browser.visits(target, args.settle)
+                        except Exception as error:  # one failed visit must not sink the rest
+                            say(f"  failed: {error}")
+                            continue
+                        for phase, visit in visits.items():
+                            found[name][phase].append(visit)
+    return data
+
+
+def network_figures(net: dict, index_path: str, lock_path: str) -> tuple[list, list]:
+    if "skipped" in net:
+        return [], [f"network figures: n/a, {net['skipped']}"]
+    rows, notes = [], []
+    runtime = {index_path.rstrip("/") + "/" + f for f in PYODIDE_FILES} | {lock_path}
+    for profile in network.PROFILES:
+        d, p = net[profile.name], profile.name
+
+        def marks(name, phase, key):
+            return median(v.marks.get(key) for v in d[name][phase])
+
+        def first_answer(name, phase):
+            return median(max(v.marks["radioShown"], v.marks["fcp"]) if "radioShown" in v.marks and "fcp" in v.marks
+                          else None for v in d[name][phase])
+
+        def wire(name):  # everything the proxy sent down the link, HTTP headers included
+            return median(sum(size for path, status, size in v.hits) for v in d[name]["cold"])
+
+        check = d["check"]
+        rows.append(row("N", f"{p}: 1 MB fetched in a worker vs the profile's rate", check["worker"]["ms"],
+                        network.expected_ms(profile), "ms", "≥ 1 (throttled)"))
+        rows.append(row("N", f"{p}:   the same in the page", check["page"]["ms"], network.expected_ms(profile), "ms", ""))
+        for phase in ("cold", "warm"):
+            rows.append(row("2N", f"{p}: first answer possible ({phase}) vs SurveyJS", first_answer("questionnaire", phase),
+                            first_answer("surveyjs", phase), "ms", "≤ 1.0"))
+        for phase in ("cold", "warm"):
+            rows.append(row("3N", f"{p}: navigation to first score ({phase}) vs bare Pyodide",
+                            marks("questionnaire", phase, "scorePainted"), marks("bare", phase, "scorePainted"), "ms",
+                            "≤ 1.10" if phase == "cold" else ""))
+        for phase in ("cold", "warm"):
+            rows.append(row("3N", f"{p}:   navigation to first score ({phase}) vs SurveyJS",
+                            marks("questionnaire", phase, "scorePainted"), marks("surveyjs", phase, "scorePainted"),
+                            "ms", ""))
+        rows.append(row("6N", f"{p}: questionnaire page bytes over the wire vs the bare Pyodide page",
+                        wire("questionnaire"), wire("bare"), "B", "≤ 1.05"))
+        rows.append(row("6N", f"{p}:   SurveyJS page bytes over the wire", wire("surveyjs"), None, "B", ""))
+        bare = [v.bare for v in d["bare"]["cold"] if v.bare]
+        if bare:  # where the time goes on the bare page: the last runtime byte, Python ready, first score
+            downloaded = median(max((f["end"] for f in b["files"] if any(f["name"].endswith(r) for r in runtime)),
+                                    default=None) for b in bare)
+            ready = median(b["marks"].get("loaded") for b in bare)
+            rows.append(row("3N", f"{p}:   bare page: last runtime byte arrived", downloaded, None, "ms", ""))
+            rows.append(row("3N", f"{p}:   bare page: Python ready (loadPyodide resolved)", ready, None, "ms", ""))
+            score = marks("bare", "cold", "scorePainted")
+            if downloaded and ready and score:
+                notes.append(f"{p}: on the bare page the runtime's last byte arrives at {downloaded:,.0f} ms, Python is "
+                             f"ready {ready - downloaded:,.0f} ms later (compile and start), the score shows at "
+                             f"{score:,.0f} ms: the download is {downloaded / score:.0%} of the time to the first score")
+        for name in ("questionnaire", "bare", "surveyjs"):
+            if not d[name]["cold"]:
+                notes.append(f"{p}: {name}: no run succeeded")
+    return rows, notes
 
 
 def measure_builds(tmp: Path, runs: int, first: list[float]) -> dict:

@@ -44,6 +44,7 @@ class Visit:
     longtasks: list
     hits: list = field(default_factory=list)  # (path, status, body bytes) answered by the server
     started: str | None = None  # how the site's Python started: "boot" or "snapshot" (data-zt-started)
+    bare: dict | None = None  # the bare page's own step and file times (pages/bare.html)
 
     def longtasks_before(self, mark: str) -> list:
         end = self.marks.get(mark, float("inf"))
@@ -92,7 +93,7 @@ class Browser:
         data = page.evaluate("window.__bench")
         started = page.evaluate("document.querySelector('[data-zt-started]')?.dataset.ztStarted ?? null")
         hits = [(h.path, h.status, h.body) for h in target.server.take()]
-        return Visit(data["marks"], data["longtasks"], hits, started)
+        return Visit(data["marks"], data["longtasks"], hits, started, page.evaluate("window.__bare ?? null"))
 
     def visits(self, target: Target, settle: float) -> dict[str, Visit]:
         """A cold visit in a fresh profile (empty cache), then, `settle` seconds later (a reader does not
@@ -107,6 +108,10 @@ class Browser:
                 page.evaluate(target.forget)
                 visits["warm_forgotten"] = self._visit(page, target)
             return visits
+
+    def page(self, target: Target):
+        """A fresh profile with one page, for checks of its own (see bench/network.py)."""
+        return self._context(target)
 
     def rescore(self, target: Target, count: int, pause_ms: int, form: str, status: str, result: str) -> list:
         """Re-score latencies on a page that has shown its first score (see probe.js)."""

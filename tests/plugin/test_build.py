@@ -176,7 +176,37 @@ def test_precompressed_runtime_for_hosts_that_serve_it(example):
     assert brotli.decompress(wasm.with_name(wasm.name + ".br").read_bytes()) == raw
     bundle = next(out.glob("assets/python/vragenlijsten.*.json"))
     assert brotli.decompress(bundle.with_name(bundle.name + ".br").read_bytes()) == bundle.read_bytes()
+    for page in [out / "index.html", out / "404.html", out / "zelftest" / "basis" / "index.html",
+                 next(out.glob("assets/zelftest/*/zelftest.js")), next(out.glob("assets/javascripts/bundle.*.min.js"))]:
+        assert brotli.decompress(page.with_name(page.name + ".br").read_bytes()) == page.read_bytes(), page
+        assert gzip.decompress(page.with_name(page.name + ".gz").read_bytes()) == page.read_bytes(), page
     assert not list(out.glob("assets/pyodide/*/python_stdlib.zip.*"))  # a zip does not shrink further
+
+
+def test_page_modules_live_in_a_folder_named_by_their_content(example):
+    _, out = build(example)
+    folders = [p.name for p in (out / "assets" / "zelftest").iterdir()]
+    assert len(folders) == 1 and re.fullmatch(r"[0-9a-f]{12}", folders[0]), folders
+    modules = out / "assets" / "zelftest" / folders[0]
+    assert {"zelftest.js", "store.js", "python.js", "tools.js", "worker.js", "zelftest.css"} <= {p.name for p in modules.iterdir()}
+    page = (out / "zelftest" / "basis" / "index.html").read_text()
+    assert f'src="../../assets/zelftest/{folders[0]}/zelftest.js"' in page
+    config = json.loads(re.search(r'<script type="application/json" id="zt-config">(.*?)</script>', page).group(1))
+    assert config["worker"] == f"../../assets/zelftest/{folders[0]}/worker.js"
+    source = ROOT / "overrides" / "assets" / "zelftest" / "store.js"  # a module that changes moves them all
+    original = source.read_text()
+    try:
+        source.write_text(original + "\n// changed\n")
+        _, again = build(example)
+        assert [p.name for p in (again / "assets" / "zelftest").iterdir()] != folders
+    finally:
+        source.write_text(original)
+
+
+def test_the_404_page_carries_the_csp_like_every_page(example):
+    _, out = build(example)
+    missing = (out / "404.html").read_text()
+    assert '<head><meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\' \'wasm-unsafe-eval\' \'sha256-' in missing
 
 
 def test_site_ships_a_trimmed_stdlib_unless_turned_off(example):
