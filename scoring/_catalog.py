@@ -1,7 +1,9 @@
 """All questionnaires of the site with the record of every published version's statements.
 
 Statement ids are stable forever. Answers given (or links made) for an earlier version are mapped
-onto the current one; a statement that was removed is reported, never silently dropped.
+onto the current one; a statement that was removed is reported, never silently dropped. A statement whose
+meaning changed got a new id; the record names what replaced it (``"replaced"``), so the reader hears
+which new statements to answer instead.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
     from typing import Any
 
-#: ``{questionnaire id: {"code": int, "versions": {"1": [statement ids in order], ...}}}``
+#: ``{questionnaire id: {"code": int, "versions": {"1": [statement ids in order], ...},
+#: "recommendations": [ids], "replaced": {old statement id: [the statement ids that replaced it]}}}``
+#: (``"replaced"`` is optional and written by hand when a statement gets a new id).
 History = dict
 
 
@@ -26,8 +30,11 @@ class Migrated:
 
     answers: dict[str, Any]
     from_version: int
+    #: Answered statements that are no longer asked (the replaced ones among them).
     removed: tuple[str, ...] = ()
     added: tuple[str, ...] = ()
+    #: The removed statements that were replaced: ``((old id, (current ids that replace it, ...)), ...)``.
+    replaced: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -78,7 +85,26 @@ class Catalog:
         kept = {sid: value for sid, value in answers.items() if sid in current and value is not None}
         removed = tuple(sid for sid in old if sid not in current and answers.get(sid) is not None)
         added = tuple(sid for sid in current if sid not in old) if version != questionnaire.version else ()
-        return Migrated(kept, version, removed, added)
+        replaced = tuple((sid, new) for sid in removed if (new := self.replacements(questionnaire, sid)))
+        return Migrated(kept, version, removed, added, replaced)
+
+    def replacements(self, questionnaire: Questionnaire, statement_id: str) -> tuple[str, ...]:
+        """The current statements that replace a retired one, following replacements of replacements."""
+        record = self.history.get(questionnaire.id, {}).get("replaced", {})
+        current = {s.id for s in questionnaire.statements}
+        found: list[str] = []
+        seen = {statement_id}
+        todo = list(record.get(statement_id, ()))
+        while todo:
+            sid = todo.pop(0)
+            if sid in seen:
+                continue
+            seen.add(sid)
+            if sid in current:
+                found.append(sid)
+            else:
+                todo += record.get(sid, ())
+        return tuple(s.id for s in questionnaire.statements if s.id in found)  # in the order they are asked
 
 
 def check_history(questionnaire: Questionnaire, history: History) -> list[Problem]:
@@ -96,6 +122,17 @@ def check_history(questionnaire: Questionnaire, history: History) -> list[Proble
     if unrecorded:
         problems.append(Problem("recommendations", f"new recommendation ids {', '.join(unrecorded)} are not recorded "
                                 "(their anchors must stay stable once published): run `python -m scoring record`"))
+    published = {sid for version in record["versions"].values() for sid in version}
+    replaced = record.get("replaced", {})
+    if not isinstance(replaced, dict) or not all(isinstance(v, list) and v for v in replaced.values()):
+        problems.append(Problem("replaced", "the record's `replaced` must map a statement id to a non-empty list of ids"))
+    else:
+        wrong = [old for old, new in replaced.items()
+                 if old not in published or old in ids or any(sid not in published for sid in new)]
+        if wrong:
+            problems.append(Problem("replaced", (
+                f"replaced statements {', '.join(wrong)}: each must be a retired statement of a published version, "
+                "replaced by statements of a published version")))
     recorded = record["versions"][str(questionnaire.version)]
     if recorded != ids:
         problems.append(Problem("statements", (
