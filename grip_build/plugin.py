@@ -1,5 +1,5 @@
 """The MkDocs plugin: thin handlers that hand the work to ``questionnaires``, ``runtime``, ``citations``,
-``views`` and ``csp``."""
+``views``, ``csp`` and ``sjablonen``."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 import scoring
 from scoring import Problem
 
-from . import csp, runtime
+from . import csp, runtime, sjablonen
 from .citations import Citations
 from .config import GripConfig
 from .questionnaires import Loaded, SiteError, load_all
@@ -36,6 +36,9 @@ class GripPlugin(BasePlugin[GripConfig]):
         self.theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else root / "overrides"
         config.watch.append(str(self.folder))
         config.watch.append(str(root / "scoring"))
+        self.templates_dir = root / sjablonen.FOLDER
+        if self.templates_dir.is_dir():
+            config.watch.append(str(self.templates_dir))
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -71,12 +74,14 @@ class GripPlugin(BasePlugin[GripConfig]):
                 files.append(File.generated(config, uri, abs_src_path=str(source)))
             else:
                 files.append(File.generated(config, uri, content=source))
+        templates = self._templates(files, config)
         links = {link.partition("#")[0] for _, _, link in self.loaded.links()}
         bundle = json.dumps({
             "questionnaires": [q.to_dict() for q in self.loaded.catalog.questionnaires.values()],
             "history": self.loaded.catalog.history,
             "section": section,
             "pages": {path: files.get_file_from_path(path).url for path in sorted(links)},
+            "templates": sjablonen.suggestions(templates),
         }, ensure_ascii=False, sort_keys=True).encode()
         self.bundle_uri = f"assets/python/vragenlijsten.{hashlib.sha256(bundle).hexdigest()[:12]}.json"
         files.append(File.generated(config, self.bundle_uri, content=bundle))
@@ -84,6 +89,22 @@ class GripPlugin(BasePlugin[GripConfig]):
         self.citations = Citations(self.loaded.catalog, section)
         self.citation_problems: list[str] = []
         return files
+
+    def _templates(self, files: Files, config) -> list[sjablonen.Template]:
+        """The Word and Excel templates of ``sjablonen/``, generated into the site (see ``sjablonen.py``)."""
+
+        def page(path: str) -> str | None:
+            found = files.get_file_from_path(path)
+            return found.content_string if found is not None and found.is_documentation_page() else None
+
+        ids = {r.id for q in self.loaded.catalog.questionnaires.values() for r in q.recommendations}
+        try:
+            templates = sjablonen.load_all(self.templates_dir, page, ids)
+        except sjablonen.TemplateError as error:
+            raise PluginError(f"Templates (sjablonen):\n{error}") from None
+        for uri, data in sjablonen.generate(templates, config.site_name).items():
+            files.append(File.generated(config, uri, content=data))
+        return templates
 
     def _modules(self, files: Files) -> dict[str, Path]:
         """Our page modules, worker and stylesheet move from ``assets/zelftest/`` to a folder named by the

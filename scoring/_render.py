@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     Href = Callable[[str], str]
+    Downloads = dict[str, list[dict[str, str]]]
+
+#: What a download is called after its title, by the end of its URL.
+FILE_KINDS = {".docx": "Word", ".xlsx": "Excel"}
 
 
 def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -26,8 +30,14 @@ def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> 
     return node
 
 
-def result_html(result: Result, href: Href, date: str = "", detailed: bool = False) -> str:
-    """The result; ``detailed`` (the consultant's view) adds a heading, ids and opens every section."""
+def result_html(result: Result, href: Href, date: str = "", detailed: bool = False,
+                downloads: Downloads | None = None) -> str:
+    """The result; ``detailed`` (the consultant's view) adds a heading, ids and opens every section.
+
+    ``downloads`` maps a recommendation id to the templates it offers (``[{title, url}]``, from
+    ``sjablonen/``); each gets a download link under the recommendation.
+    """
+    downloads = downloads or {}
     q = result.questionnaire
     a = result.overall
     root = ET.Element("div", {"class": "zt-result"})
@@ -53,7 +63,7 @@ def result_html(result: Result, href: Href, date: str = "", detailed: bool = Fal
     if result.next_steps:
         steps = _el(root, "ol", class_="zt-steps")
         for fired in result.next_steps:
-            _recommendation(steps, fired, href)
+            _recommendation(steps, fired, href, downloads)
     else:
         _el(root, "p", "Bij deze antwoorden zijn er geen aanbevelingen. Houd vast wat werkt.")
 
@@ -70,7 +80,7 @@ def result_html(result: Result, href: Href, date: str = "", detailed: bool = Fal
         _el(more, "summary", f"Meer aanbevelingen bij jouw antwoorden ({len(rest)})")
         rec_list = _el(more, "ol", class_="zt-steps", start=str(len(result.next_steps) + 1))
         for fired in rest:
-            _recommendation(rec_list, fired, href)
+            _recommendation(rec_list, fired, href, downloads)
 
     why = _el(root, "details", class_="zt-why", **({"open": "open"} if detailed else {}))
     _el(why, "summary", "Waarom deze score?")
@@ -106,7 +116,7 @@ def _cap_note(parent: ET.Element, result: Result, a: Assessment, subject: str) -
         _el(items, "li", f"{q.statement(sid).text} (je antwoord: {ANSWER_LABELS[str(answer)].lower()})")
 
 
-def _recommendation(parent: ET.Element, fired: Fired, href: Href) -> None:
+def _recommendation(parent: ET.Element, fired: Fired, href: Href, downloads: Downloads) -> None:
     rec = fired.recommendation
     item = _el(parent, "li", id=f"advies-{rec.id}")
     _el(item, "strong", rec.title)
@@ -115,6 +125,11 @@ def _recommendation(parent: ET.Element, fired: Fired, href: Href) -> None:
     _el(item, "p", rec.text)
     link = _el(item, "a", "Lees hoe je dit aanpakt", href=href(rec.link))
     _el(link, "span", f": {rec.title}", class_="zt-sr-only")  # a distinct name for screen readers
+    for template in downloads.get(rec.id, ()):
+        url = template["url"]
+        kind = next((k for end, k in FILE_KINDS.items() if url.endswith(end)), "bestand")
+        _el(_el(item, "p", class_="zt-download"), "a", f"Download: {template['title']} ({kind})",
+            href=href(url), download="")
 
 
 def _theme_table(parent: ET.Element, result: Result) -> None:

@@ -19,18 +19,20 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-_state: dict[str, Any] = {"catalog": None, "pages": {}, "section": "zelftest"}
+_state: dict[str, Any] = {"catalog": None, "pages": {}, "section": "zelftest", "templates": {}}
 
 _FAILED = "Er ging iets mis bij het berekenen. Je antwoorden zijn bewaard; laad de pagina opnieuw."
 
 
 def load(bundle: str) -> str:
-    """Take the bundle the build wrote: ``{"questionnaires": [...], "history": {...}, "pages": {...}}``."""
+    """Take the bundle the build wrote: ``{"questionnaires": [...], "history": {...}, "pages": {...}}``
+    and ``"templates"``: ``{recommendation id: [{"title", "url"}]}``, the downloads it offers."""
     data = json.loads(bundle)
     questionnaires = [Questionnaire.from_dict(q) for q in data["questionnaires"]]
     _state["catalog"] = Catalog.of(questionnaires, data.get("history", {}))
     _state["pages"] = data.get("pages", {})
     _state["section"] = data.get("section", "zelftest")
+    _state["templates"] = data.get("templates", {})
     return json.dumps({"ok": True, "questionnaires": [q.id for q in questionnaires]})
 
 
@@ -59,7 +61,7 @@ def _score(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     return {
         "level": result.overall.level,
         "status": _report.level_text(result),
-        "html": result_html(result, href, message.get("date", "")),
+        "html": result_html(result, href, message.get("date", ""), downloads=_state["templates"]),
         "result": _report.to_dict(result),
     }
 
@@ -80,14 +82,23 @@ def _migrate(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
 def _migrated(q: Questionnaire, m) -> dict[str, Any]:
     notice = ""
+    replaced = dict(m.replaced)
     if m.from_version != q.version:
         notice = f"Deze antwoorden zijn gegeven bij versie {m.from_version}; de vragenlijst is nu versie {q.version}."
-        if m.removed:
-            notice += f" Vervallen stellingen: {', '.join(m.removed)} (die antwoorden tellen niet meer mee)."
-        if m.added:
-            notice += f" Nieuwe stellingen: {', '.join(m.added)}."
+        if replaced:
+            named = ", ".join(f"{old} door {' en '.join(new)}" for old, new in replaced.items())
+            notice += (f" Vervangen stellingen: {named} (je antwoorden op de oude stellingen tellen niet meer mee; "
+                       "beantwoord de nieuwe).")
+        gone = [sid for sid in m.removed if sid not in replaced]
+        if gone:
+            notice += f" Vervallen stellingen: {', '.join(gone)} (die antwoorden tellen niet meer mee)."
+        named_new = {sid for new in replaced.values() for sid in new}
+        fresh = [sid for sid in m.added if sid not in named_new]
+        if fresh:
+            notice += f" {'Andere nieuwe' if replaced else 'Nieuwe'} stellingen: {', '.join(fresh)}."
     return {"answers": m.answers, "version": q.version, "from_version": m.from_version,
-            "removed": list(m.removed), "added": list(m.added), "notice": notice}
+            "removed": list(m.removed), "added": list(m.added),
+            "replaced": {old: list(new) for old, new in replaced.items()}, "notice": notice}
 
 
 def _current(catalog: Catalog, qid: str, entry: dict[str, Any]) -> dict[str, Any]:
@@ -166,7 +177,8 @@ def _detail(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     href = href_for(_state["pages"], message.get("base", ""))
     parts = []
     for qid, answers in _team.read_member(catalog, message["link"]).items():
-        parts.append(result_html(score(catalog.get(qid), answers), href, message.get("date", ""), detailed=True))
+        parts.append(result_html(score(catalog.get(qid), answers), href, message.get("date", ""), detailed=True,
+                                 downloads=_state["templates"]))
     return {"html": "".join(parts)}
 
 
