@@ -17,7 +17,8 @@ from .watch import watch
 
 pytestmark = pytest.mark.browser
 QID = "demand-management"
-STATEMENTS = [s.id for s in load(ROOT / "questionnaires" / f"{QID}.yml").statements]
+QUESTIONNAIRE = load(ROOT / "questionnaires" / f"{QID}.yml")
+STATEMENTS = [s.id for s in QUESTIONNAIRE.statements]
 
 
 def open_page(context, site_url, fragment=""):
@@ -121,7 +122,7 @@ def test_share_link_shows_the_same_result_in_a_fresh_browser_and_can_be_adopted(
     other.get_by_role("button", name="Neem over als mijn antwoorden").click()
     expect(other.locator("[data-zt-shared]")).to_be_hidden()
     saved = json.loads(other.evaluate("localStorage.getItem('grip-zelftest:demand-management')"))
-    assert saved["answers"] == MIX and saved["version"] == 1
+    assert saved["answers"] == MIX and saved["version"] == QUESTIONNAIRE.version
     assert seen.foreign() == [] and seen.csp_violations(other) == []
     fresh.close()
 
@@ -154,7 +155,7 @@ def test_export_then_import_in_another_browser(browser, context, site_url):
         page.get_by_role("button", name="Exporteer antwoorden").click()
     data = json.loads(download.value.path().read_text())
     assert data["type"] == "grip-op-uitbesteding/antwoorden"
-    assert data["questionnaires"][QID]["answers"] == MIX and data["questionnaires"][QID]["version"] == 1
+    assert data["questionnaires"][QID]["answers"] == MIX and data["questionnaires"][QID]["version"] == QUESTIONNAIRE.version
 
     fresh = browser.new_context()
     other = fresh.new_page()

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from scoring import Catalog, encode
+from scoring import Catalog, LinkError, decode, encode
 from scoring._source import load, load_history
 
 from ..conftest import ROOT
@@ -76,7 +76,7 @@ class _Page(HTMLParser):
                 self.links.append(attrs[name])
 
 
-def test_no_broken_internal_link_or_anchor(built_site):
+def test_no_broken_internal_link_or_anchor(built_site, catalog):
     pages: dict[Path, _Page] = {}
     for path in built_site.rglob("*.html"):
         parser = _Page()
@@ -96,6 +96,11 @@ def test_no_broken_internal_link_or_anchor(built_site):
                 target = target / "index.html"
             if not target.exists():
                 broken.append(f"{path.relative_to(built_site)}: {link}")
+            elif parts.fragment.startswith("delen="):  # a share link in a Q&A answer: it must open
+                try:
+                    decode(catalog, link)
+                except LinkError as error:
+                    broken.append(f"{path.relative_to(built_site)}: {link} ({error})")
             elif parts.fragment and target.suffix == ".html" and parts.fragment not in pages[target].ids:
                 broken.append(f"{path.relative_to(built_site)}: {link} (anchor)")
     assert len(pages) > 50
