@@ -34,6 +34,10 @@ class GripConfig(Config):
     brotli_quality = c.Type(int, default=11)
     """Brotli quality for ``precompress`` (11 is smallest; results are cached in ``build/cache``)."""
 
+    ask_page = c.Type(str, default="vraag-en-antwoord/stel-je-vraag.md")
+    """Where the generated "Stel je vraag" page goes: a form that writes the reader's e-mail to Q&A Tuesday
+    (to ``extra.contact_email``), with share links of the questionnaires they choose."""
+
     feed_links = c.Optional(c.ListOfItems(c.Type(str)))
     """URL prefixes of the pages that keep the RSS ``<link rel="alternate">`` Material adds to every page
     (the home page always keeps them). Material reads every ``rel="alternate"`` as another language of

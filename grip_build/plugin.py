@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 import scoring
 from scoring import Problem
 
-from . import csp, runtime, sjablonen
+from . import contact, csp, runtime, sjablonen
 from .citations import Citations
 from .config import GripConfig
 from .questionnaires import Loaded, SiteError, load_all
@@ -34,6 +34,9 @@ class GripPlugin(BasePlugin[GripConfig]):
         self.folder = root / self.config.questionnaires
         self.pyodide = root / self.config.pyodide
         self.theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else root / "overrides"
+        refused = contact.problem(config.site_url, config.extra.get("contact_email"))
+        if refused:
+            raise PluginError(refused)
         config.watch.append(str(self.folder))
         config.watch.append(str(root / "scoring"))
         self.templates_dir = root / sjablonen.FOLDER
@@ -66,6 +69,7 @@ class GripPlugin(BasePlugin[GripConfig]):
             self.overview: ("Zelftest", "Waar sta je als opdrachtgever? Kies een vragenlijst.", "zelftest.html"),
             f"{section}/team.md": ("Teamvergelijking", TEAM_INTRO, "team.html"),
             f"{section}/bekijk.md": ("Resultaat bekijken", VIEW_INTRO, "consultant.html"),
+            self.config.ask_page: ("Stel je vraag", ASK_INTRO, "vraag.html"),
         }
         for uri, (title, intro, template) in self.tools.items():
             files.append(File.generated(config, uri, content=_stub(title, intro, template)))
@@ -121,6 +125,10 @@ class GripPlugin(BasePlugin[GripConfig]):
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str | None:
         if not self.config.enabled or page.file.src_uri in self.pages or page.file.src_uri in self.tools:
             return markdown
+        if contact.MARKER in markdown:
+            extra = config.extra
+            markdown = markdown.replace(contact.MARKER, contact.block(
+                extra.get("contact_email", ""), extra.get("owner", config.site_name), self.config.ask_page, page.file.src_uri))
         markdown, problems = self.citations.expand(markdown, page)
         self.citation_problems += [p.located(f"docs/{page.file.src_uri}") for p in problems]
         return markdown + self.citations.backlinks(page.file.src_uri, page.url)
@@ -174,7 +182,9 @@ class GripPlugin(BasePlugin[GripConfig]):
         if self.config.enabled:
             self.views = Views(self.loaded, self.runtime, self.citations, self.bundle_uri, self.config.section,
                                self.config.timeout, self.modules_dir,
-                               {f.src_uri: f.url for f in files.documentation_pages()})
+                               {f.src_uri: f.url for f in files.documentation_pages()},
+                               {"email": config.extra.get("contact_email", ""),
+                                "owner": config.extra.get("owner", config.site_name)})
         return nav
 
 
@@ -186,6 +196,14 @@ TEAM_INTRO = (
 VIEW_INTRO = (
     "Voor consultants: plak een deellink en zie elke stelling met antwoord, gewicht en thema, wat het niveau "
     "begrenst en alle aanbevelingen die gelden. Druk het af of sla het op als PDF voor je advies."
+)
+
+
+ASK_INTRO = (
+    "Loop je vast met een leverancier, een shared service center of een contract? Schrijf je situatie en je vraag "
+    "op. Deze pagina zet ze in een e-mail aan Vraag en antwoord op dinsdag, in je eigen mailprogramma: je ziet "
+    "alles voordat je het verstuurt. Wil je dat de consultant ziet wat jij ziet, vink dan de zelftests aan "
+    "waarvan je de deellink meestuurt. Niets gaat via deze site."
 )
 
 

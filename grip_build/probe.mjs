@@ -42,6 +42,7 @@ for q in json.loads(bundle)["questionnaires"]:
     assert call(op="history", questionnaire=q["id"], entries=[{"date": "2026", "answers": answers}], answers=answers)["ok"]
     text = json.dumps({"type": "grip-op-uitbesteding/antwoorden", "questionnaires": {q["id"]: {"version": q["version"], "answers": answers}}})
     assert call(op="import", text=text)["ok"]
+    assert call(op="mail", to="a@b.nl", question="v", site="https://x.nl/", saved={q["id"]: {"version": q["version"], "answers": answers}})["ok"]
     assert not call(op="decode", link="kapot")["ok"] and not call(op="score", questionnaire="x", answers={})["ok"]
 json.dumps(sorted(sys.modules))
 `);

@@ -24,6 +24,7 @@ class Views:
     timeout: int
     modules: str  # site folder of the page modules, named by their hash ("assets/zelftest/<hash>/")
     urls: dict[str, str]  # docs path -> page URL
+    contact: dict[str, str]  # {"email", "owner"} for the "Stel je vraag" page
 
     def context(self, page, questionnaire: Questionnaire | None) -> dict:
         def url(target: str) -> str:
@@ -48,6 +49,7 @@ class Views:
                 "bundleURL": url(self.bundle_uri),
                 "base": url(""),
                 "timeout": self.timeout,
+                "contact": self.contact,
             },
         }
 

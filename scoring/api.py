@@ -182,5 +182,14 @@ def _detail(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     return {"html": "".join(parts)}
 
 
-_OPS = {"team": _team_op, "detail": _detail, "score": _score, "encode": _encode, "decode": _decode, "migrate": _migrate, "overview": _overview,
+def _mail(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
+    """The reader's question for Q&A Tuesday as an e-mail, with share links of the questionnaires they chose."""
+    from . import _mail  # only the "Stel je vraag" page needs it
+
+    return _mail.compose(catalog, str(message.get("to") or ""), str(message.get("situation") or ""),
+                         str(message.get("question") or ""), str(message.get("sector") or ""),
+                         dict(message.get("saved") or {}), str(message["site"]), _state["section"])
+
+
+_OPS = {"team": _team_op, "mail": _mail, "detail": _detail, "score": _score, "encode": _encode, "decode": _decode, "migrate": _migrate, "overview": _overview,
         "history": _history, "import": _import}

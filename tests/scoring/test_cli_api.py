@@ -148,3 +148,36 @@ class TestCli:
 
 def test_read_data_helper_finds_the_file():
     assert read_data(QUESTIONNAIRE)["id"] == "basis"
+
+
+def test_api_writes_the_readers_question_as_an_email_with_the_share_links_they_chose(bundle):
+    from urllib.parse import parse_qs, urlsplit
+
+    answers = {"b-01": 2, "b-02": "?", "b-03": 4}
+    reply = call(op="mail", to="vragen@voorbeeld.nl", situation="Inkoop is uitbesteed.\nFacturen blijven liggen.",
+                 question="Hoe krijg ik grip?", sector="energie", site="https://voorbeeld.nl/grip/",
+                 saved={"basis": {"version": bundle.version, "answers": answers}})
+    assert reply["ok"]
+    parts = urlsplit(reply["href"])
+    assert parts.scheme == "mailto" and parts.path == "vragen@voorbeeld.nl"
+    fields = parse_qs(parts.query)
+    assert fields["subject"] == ["Vraag voor Vraag en antwoord op dinsdag"]
+    body = fields["body"][0]
+    assert body == reply["text"]
+    assert "Mijn situatie:\nInkoop is uitbesteed.\nFacturen blijven liggen.\n" in body
+    assert "Mijn vraag:\nHoe krijg ik grip?\n" in body and "Sector: energie" in body
+    link = next(line for line in body.splitlines() if "#delen=" in line).split(": ", 1)[1]
+    assert link.startswith("https://voorbeeld.nl/grip/zelftest/basis/#delen=")
+    decoded = call(op="decode", link=link)["questionnaires"]["basis"]["answers"]
+    assert decoded == answers
+
+
+def test_api_mail_without_a_question_or_with_hostile_input_answers_in_dutch(bundle):
+    empty = call(op="mail", to="vragen@voorbeeld.nl", question="  ", site="https://voorbeeld.nl/")
+    assert empty == {"ok": False, "error": "Schrijf eerst je vraag op; de andere velden mag je leeg laten."}
+    unknown = call(op="mail", to="vragen@voorbeeld.nl", question="?", site="https://voorbeeld.nl/",
+                   saved={"onbekend": {"version": 1, "answers": {}}})
+    assert unknown == {"ok": False, "error": "Deze site kent geen vragenlijst 'onbekend'."}
+    nothing = call(op="mail", to="vragen@voorbeeld.nl", question="Vraag", site="https://voorbeeld.nl/",
+                   saved={"basis": {"version": bundle.version, "answers": {}}})
+    assert nothing["ok"] and "#delen=" not in nothing["text"]  # nothing answered: no link to send

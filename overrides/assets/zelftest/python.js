@@ -64,7 +64,7 @@ export function bootPython(config, onReady) {
   const boot = () => {
     const started = startPython(config);
     if ($("error")) $("error").hidden = true;
-    if ($("status")) $("status").textContent = "Bezig met laden van de rekenmodule… Je kunt alvast antwoorden; alles wordt bewaard.";
+    if ($("status")) $("status").textContent = $("status").dataset.ztLoading; // each page says what can be done meanwhile
     started.then(
       (call) => {
         $("status")?.setAttribute("data-zt-started", call.started);

@@ -1,6 +1,7 @@
 // Consultant tools: the team comparison, progress between two exports, and the full view of one
 // shared result. Python reads the links and files and builds all the HTML; this only moves data.
 import { bootPython } from "./python.js";
+import * as store from "./store.js";
 
 const $ = (name) => document.querySelector(`[data-zt-${name}]`);
 const TEAM_KEY = "grip-zelftest-team";
@@ -67,7 +68,40 @@ function viewerPage(config, call) {
   }
 }
 
+// "Stel je vraag": Python writes the e-mail and the share links; the reader's mail program sends it.
+// The saved questionnaires are offered at once; the button works once Python is ready.
+function askPage(config, python) {
+  const form = $("ask");
+  const saved = store.all(config.ids);
+  for (const option of form.querySelectorAll("[data-zt-ask-option]")) {
+    const entry = saved[option.querySelector("input").value];
+    const given = entry ? Object.keys(entry.answers).length : 0;
+    option.hidden = !given;
+    option.querySelector("[data-zt-ask-count]").textContent = `(${given} antwoorden bewaard)`;
+  }
+  $("ask-saved").hidden = !Object.keys(saved).length;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const call = await python;
+    const reply = await call({
+      op: "mail", to: config.contact.email, situation: data.get("situatie"), question: data.get("vraag"),
+      sector: data.get("sector"), saved: Object.fromEntries(data.getAll("zelftest").map((id) => [id, saved[id]])),
+      site: new URL(config.base, location.href).href,
+    });
+    if (!reply.ok) return ($("status").textContent = reply.error);
+    $("ask-mailto").href = reply.href;
+    $("ask-text").value = reply.text;
+    $("ask-result").hidden = false;
+    $("status").textContent = "Je e-mail staat klaar. Controleer hem in je mailprogramma en verstuur hem daar.";
+    $("ask-mailto").focus();
+  });
+}
+
 export function start(config) {
+  let ready;
+  const python = new Promise((resolve) => { ready = resolve; });
+  if ($("ask")) askPage(config, python);
   try {
     if ($("team-lines")) $("team-lines").value = localStorage.getItem(TEAM_KEY) || "";
   } catch {
@@ -78,5 +112,6 @@ export function start(config) {
     $("status").textContent = "De rekenmodule is klaar.";
     if ($("team")) teamPage(config, call);
     if ($("viewer")) viewerPage(config, call);
+    ready(call);
   });
 }

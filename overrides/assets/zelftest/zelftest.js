@@ -278,4 +278,4 @@ const form = document.querySelector("[data-zt-form]");
 if (form) questionnairePage(form);
 const cards = document.querySelectorAll("[data-zt-card]");
 if (cards.length) overviewPage(cards);
-if ($("team") || $("viewer")) import("./tools.js").then((tools) => tools.start(config));
+if ($("team") || $("viewer") || $("ask")) import("./tools.js").then((tools) => tools.start(config));
