@@ -83,7 +83,8 @@ class Shaper:
                 await asyncio.sleep(max(0.0, at - time.monotonic()))
                 writer.write(data)
                 await writer.drain()
-            writer.close()
+            if writer.can_write_eof():
+                writer.write_eof()  # pass the end of the stream on, keeping the other direction open
 
         sender = asyncio.create_task(deliver())
         try:
@@ -93,47 +94,54 @@ class Shaper:
                 queue.put_nowait((link.arrival(len(data)), data))
         except (ConnectionError, OSError):
             pass
-        queue.put_nowait(None)
-        with contextlib.suppress(ConnectionError, OSError):
-            await sender
+        finally:
+            queue.put_nowait(None)
+            with contextlib.suppress(ConnectionError, OSError):
+                await sender
 
     async def _connection(self, client_reader, client_writer) -> None:
-        await asyncio.sleep(self.profile.rtt_ms / 1000)  # the TCP handshake over the phone link
+        server_writer = None
         try:
+            await asyncio.sleep(self.profile.rtt_ms / 1000)  # the TCP handshake over the phone link
             server_reader, server_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
-        except OSError:
-            client_writer.close()
-            return
-        await asyncio.gather(self._pipe(client_reader, server_writer, self.up),
-                             self._pipe(server_reader, client_writer, self.down), return_exceptions=True)
+            await asyncio.gather(self._pipe(client_reader, server_writer, self.up),
+                                 self._pipe(server_reader, client_writer, self.down))
+        except (ConnectionError, OSError, asyncio.CancelledError):  # cancelled: the shaper is stopping
+            pass
+        finally:
+            for writer in (client_writer, server_writer):
+                if writer is not None:
+                    writer.close()
+                    with contextlib.suppress(ConnectionError, OSError, asyncio.CancelledError):
+                        await writer.wait_closed()
 
     @contextlib.contextmanager
     def running(self):
+        """Serve on a free port (``self.url``) in a thread of its own until the block ends."""
         loop = asyncio.new_event_loop()
         started = threading.Event()
+        stop = asyncio.Event()
 
         async def main():
-            self._server = await asyncio.start_server(self._connection, "127.0.0.1", 0)
-            self.url = f"http://127.0.0.1:{self._server.sockets[0].getsockname()[1]}/"
+            server = await asyncio.start_server(self._connection, "127.0.0.1", 0)
+            self.url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/"
             started.set()
-            async with self._server:
-                await self._server.serve_forever()
+            await stop.wait()
+            server.close()
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await server.wait_closed()
 
-        thread = threading.Thread(target=_run, args=(loop, main), daemon=True)
+        thread = threading.Thread(target=lambda: (loop.run_until_complete(main()), loop.close()), daemon=True)
         thread.start()
         started.wait(10)
         try:
             yield self
         finally:
-            loop.call_soon_threadsafe(self._server.close)
-            loop.call_soon_threadsafe(lambda: [t.cancel() for t in asyncio.all_tasks(loop)])
-            thread.join(5)
-
-
-def _run(loop, main) -> None:
-    asyncio.set_event_loop(loop)
-    with contextlib.suppress(asyncio.CancelledError):
-        loop.run_until_complete(main())
+            loop.call_soon_threadsafe(stop.set)
+            thread.join(10)
 
 
 @dataclass

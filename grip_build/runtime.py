@@ -26,6 +26,14 @@ class Runtime:
     wheel_url: str  # the scoring wheel, named in the lock
     wheel_integrity: str  # its Subresource Integrity hash ("sha256-..."), the lock's sha256 in base64
 
+    @property
+    def size(self) -> int:
+        """Bytes Pyodide fetches (uncompressed: the wasm, the stdlib and the lock), for the progress the page
+        shows while Python starts."""
+        fetched = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+        return sum(len(s) if isinstance(s, bytes) else s.stat().st_size
+                   for uri, s in self.files.items() if uri.endswith(fetched))
+
 
 def _digest(*chunks: bytes) -> str:
     h = hashlib.sha256()

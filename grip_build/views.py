@@ -49,6 +49,7 @@ class Views:
                 "bundleURL": url(self.bundle_uri),
                 "base": url(""),
                 "timeout": self.timeout,
+                "runtimeBytes": self.runtime.size,
                 "contact": self.contact,
             },
         }

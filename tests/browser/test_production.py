@@ -228,3 +228,45 @@ def test_an_old_page_whose_runtime_is_gone_says_reload_within_seconds(browser, b
         page.reload()
         expect(page.locator("input[name='rg-03'][value='2']")).to_be_checked()
         context.close()
+
+
+@pytest.fixture(scope="module")
+def impatient(built_site, tmp_path_factory):
+    """The built site with an 8-second time limit for Python's start on the regie page (instead of 30)."""
+    site = tmp_path_factory.mktemp("impatient") / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("*.gz"))
+    page = site / "zelftest" / "regie" / "index.html"
+    page.with_name("index.html.br").unlink()
+    text = page.read_text()
+    assert '"timeout": 30' in text
+    page.write_text(text.replace('"timeout": 30', '"timeout": 8'))
+    return site
+
+
+def test_a_slow_download_is_not_a_hang(browser, impatient):
+    from bench.network import PROFILES, Shaper
+
+    with server.running(impatient) as url:
+        port = int(url.rsplit(":", 1)[1].strip("/"))
+        with Shaper(port, PROFILES[1]).running() as shaped:  # slow 4G: the runtime takes about 25 s
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(shaped.url + "zelftest/regie/")
+            page.check("input[name='rg-01'][value='3']")
+            status = page.locator("[data-zt-status]")
+            expect(status).to_contain_text("% binnen)", timeout=10_000)  # progress while it downloads
+            expect(status).to_contain_text("Te weinig antwoorden", timeout=PYODIDE_BOOT)
+            expect(page.locator("[data-zt-error]")).to_be_hidden()
+            context.close()
+
+
+def test_a_runtime_that_hangs_is_reported_after_the_time_limit(browser, impatient):
+    with server.running(impatient) as url:
+        context = browser.new_context()
+        context.route("**/*.wasm", lambda route: None)  # never answered
+        page = context.new_page()
+        page.goto(url + "zelftest/regie/")
+        error = page.locator("[data-zt-error]")
+        expect(error).to_be_visible(timeout=20_000)
+        expect(error).to_contain_text("8 seconden lang geen teken van leven")
+        context.close()

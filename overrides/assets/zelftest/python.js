@@ -2,8 +2,9 @@
 const absolute = (url) => new URL(url, document.baseURI).href;
 
 // Resolves with call(request), which sends a JSON request to scoring.api.handle() and resolves with its
-// JSON reply; rejects with a Dutch message when the worker fails or is not ready within the time limit.
-export function startPython(config) {
+// JSON reply; rejects with a Dutch message when the worker fails, or when it gives no sign of life (no
+// bytes arriving, not ready) for the time limit: a slow download is not a hang.
+export function startPython(config, onProgress = () => {}) {
   return new Promise((resolve, reject) => {
     const worker = new Worker(absolute(config.worker), { type: "module" });
     const waiting = new Map();
@@ -16,10 +17,13 @@ export function startPython(config) {
       worker.terminate();
       reject(message);
     };
-    const timer = setTimeout(
-      () => fail(`De rekenmodule reageerde niet binnen ${config.timeout} seconden.`),
-      config.timeout * 1000,
-    );
+    let timer = 0;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => fail(`De rekenmodule gaf ${config.timeout} seconden lang geen teken van leven.`),
+        config.timeout * 1000);
+    };
+    arm();
     const call = (request) => {
       const id = ++next;
       return new Promise((answer) => {
@@ -37,6 +41,9 @@ export function startPython(config) {
         clearTimeout(timer);
         call.started = data.started; // "boot", or "snapshot" when restored from this browser's snapshot
         resolve(call);
+      } else if (data.type === "progress" && !settled) {
+        arm();
+        onProgress(data.received);
       } else if (data.type === "failed") {
         fail(data.message); // a whole Dutch sentence that names the likely cause
       } else if (data.type === "reply") {
@@ -62,9 +69,13 @@ export function startPython(config) {
 export function bootPython(config, onReady) {
   const $ = (name) => document.querySelector(`[data-zt-${name}]`);
   const boot = () => {
-    const started = startPython(config);
+    const status = $("status");
+    const loading = status?.dataset.ztLoading; // each page says what can be done meanwhile
+    const started = startPython(config, (received) => {
+      if (status) status.textContent = `${loading} (${Math.min(99, Math.round((100 * received) / config.runtimeBytes))}% binnen)`;
+    });
     if ($("error")) $("error").hidden = true;
-    if ($("status")) $("status").textContent = $("status").dataset.ztLoading; // each page says what can be done meanwhile
+    if (status) status.textContent = loading;
     started.then(
       (call) => {
         $("status")?.setAttribute("data-zt-started", call.started);
