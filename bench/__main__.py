@@ -167,7 +167,7 @@ def measure_network(args, site: Path, tmp: Path, index_path: str, lock_path: str
         say(f"no network figures: {why}")
         return {"skipped": why}
     network.write_check_page(site / BENCH_DIR)
-    precompress_folder(site / BENCH_DIR, 11, sites.ROOT / "build" / "cache")  # served like the site's own files
+    precompress_folder(site, 11, sites.ROOT / "build" / "cache")  # as `make build` does, bench pages included
     data: dict = {}
     with network.serve(site) as port, Browser() as browser:
         for profile in network.PROFILES:
