@@ -85,6 +85,7 @@ def html_text(text: str) -> str:
 def files() -> list[tuple[Path, str]]:
     found = [(p, markdown_text(p.read_text(encoding="utf-8"))) for p in sorted((ROOT / "docs").rglob("*.md"))]
     found += [(p, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "questionnaires").glob("*.yml"))]
+    found += [(p, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "sjablonen").glob("*.yml"))]
     found += [(p, markdown_text(p.read_text(encoding="utf-8"))) for p in sorted((ROOT / "includes").glob("*.md"))]
     for folder in (ROOT / "overrides", ROOT / "overrides" / "partials"):
         found += [(p, html_text(p.read_text(encoding="utf-8"))) for p in sorted(folder.glob("*.html"))]
