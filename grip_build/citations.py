@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from mkdocs.utils import get_relative_url
 
-from scoring import Catalog, Problem, Questionnaire
+from scoring import Catalog, Problem, Questionnaire, page_path
 
 SHORTCUT = re.compile(r"^\[\[\s*([A-Za-z0-9-]+)\s*\]\][ \t]*$", re.M)
 _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
@@ -48,7 +48,7 @@ class Citations:
         return None
 
     def page_url(self, q: Questionnaire) -> str:
-        return f"{self.section}/{q.id}/"
+        return page_path(self.section, q.id)
 
     def expand(self, markdown: str, page) -> tuple[str, list[Problem]]:
         """Replace every ``[[id]]`` line with a card; report unknown ids with their line."""

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from pathlib import Path
@@ -15,7 +16,7 @@ from mkdocs.structure.files import File, Files
 import scoring
 from scoring import Problem
 
-from . import contact, csp, runtime, sjablonen
+from . import contact, csp, headings, runtime, sjablonen
 from .citations import Citations
 from .config import GripConfig
 from .questionnaires import Loaded, SiteError, load_all
@@ -61,7 +62,7 @@ class GripPlugin(BasePlugin[GripConfig]):
         section = self.config.section
         self.pages: dict[str, scoring.Questionnaire] = {}
         for q in self.loaded.catalog.questionnaires.values():
-            uri = f"{section}/{q.id}.md"
+            uri = scoring.page_path(section, q.id).rstrip("/") + ".md"  # served at page_path
             files.append(File.generated(config, uri, content=_stub(q.title, q.intro, "questionnaire.html")))
             self.pages[uri] = q
         self.overview = f"{section}/index.md"
@@ -134,8 +135,9 @@ class GripPlugin(BasePlugin[GripConfig]):
         return markdown + self.citations.backlinks(page.file.src_uri, page.url)
 
     def on_page_content(self, html: str, *, page, config, files) -> str | None:
-        if self.config.enabled:
-            self.anchors[page.file.src_uri] = set(_ID.findall(html))
+        if not self.config.enabled:
+            return html
+        self.anchors[page.file.src_uri] = set(_ID.findall(html))
         return html
 
     def on_env(self, env, *, config, files):
@@ -165,6 +167,7 @@ class GripPlugin(BasePlugin[GripConfig]):
         keep = self.config.feed_links
         if keep is not None and not page.is_homepage and not page.url.startswith(tuple(keep)):
             output = _FEED_LINK.sub("", output)
+        output = headings.copy_buttons(output)  # after search indexing: the button is not part of a title
         return csp.add_meta(output) if self.config.csp else output
 
     def on_post_template(self, output: str, *, template_name: str, config) -> str:
@@ -208,6 +211,9 @@ ASK_INTRO = (
 
 
 def _stub(title: str, intro: str, template: str) -> str:
-    # no table of contents: the form and the results need the width
-    return (f"---\ntemplate: {template}\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide:\n  - toc\n---\n\n"
-            f"# {title}\n\n{intro}\n")
+    """A generated page: MkDocs and Material print page titles as HTML, so the title is escaped for HTML
+    (and, in the heading, for Markdown). No table of contents: the form and the results need the width."""
+    safe = html.escape(title)
+    heading = re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", safe)
+    return (f"---\ntemplate: {template}\ntitle: {json.dumps(safe, ensure_ascii=False)}\nhide:\n  - toc\n---\n\n"
+            f"# {heading}\n\n{intro}\n")

@@ -43,6 +43,10 @@ for q in json.loads(bundle)["questionnaires"]:
     text = json.dumps({"type": "grip-op-uitbesteding/antwoorden", "questionnaires": {q["id"]: {"version": q["version"], "answers": answers}}})
     assert call(op="import", text=text)["ok"]
     assert call(op="mail", to="a@b.nl", question="v", site="https://x.nl/", saved={q["id"]: {"version": q["version"], "answers": answers}})["ok"]
+    entry = {"version": q["version"], "answers": answers, "history": []}
+    for action in ("measure", "reset", "adopt"):
+        assert call(op="entry", action=action, questionnaire=q["id"], entry=entry, answers=answers, date="2026-12-01T10:00:00Z")["ok"]
+    assert call(op="merge", questionnaire=q["id"], stored=entry, mine=entry)["ok"]
     assert not call(op="decode", link="kapot")["ok"] and not call(op="score", questionnaire="x", answers={})["ok"]
 json.dumps(sorted(sys.modules))
 `);

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from mkdocs.utils import get_relative_url
 
-from scoring import SCALE, Questionnaire, retired
+from scoring import SCALE, Questionnaire, page_path, retired
 
 from .citations import Citations
 from .questionnaires import Loaded
@@ -64,7 +64,7 @@ class Views:
     def _summary(self, q: Questionnaire, url) -> dict:
         return {"id": q.id, "title": q.title, "summary": q.summary, "minutes": q.minutes,
                 "count": len(q.statements), "role": q.role, "version": q.version,
-                "url": url(f"{self.section}/{q.id}/")}
+                "url": url(page_path(self.section, q.id))}
 
     def _questionnaire(self, q: Questionnaire, url, page) -> dict:
         def discussed(item: str) -> list[dict]:
@@ -85,7 +85,8 @@ class Views:
                 ]}
                 for t in q.themes
             ],
-            "retired": retired(q, self.loaded.catalog.history),
+            "retired": [{"id": rid, "replaced_by": self.loaded.catalog.replacements(q, rid)}
+                        for rid in retired(q, self.loaded.catalog.history)],
             "recommendations": [
                 {"id": r.id, "title": r.title, "text": r.text, "link": self._href(r.link, url),
                  "discussed": discussed(r.id)}

@@ -3,7 +3,7 @@
 from ._catalog import Catalog, Migrated, check_history, record, retired
 from ._chart import radar
 from ._errors import LinkError, Problem, QuestionnaireError
-from ._links import decode, encode
+from ._links import decode, encode, page_path
 from ._model import SCALE, Condition, Level, Questionnaire, Recommendation, Statement, Theme
 from ._report import to_dict, to_markdown
 from ._score import MIN_COVERAGE, THRESHOLDS, Assessment, Fired, Result, assess, level_for, score
@@ -14,6 +14,6 @@ __all__ = [
     "MIN_COVERAGE", "SCALE", "THRESHOLDS",
     "Assessment", "Catalog", "Condition", "Fired", "Level", "LinkError", "Migrated", "Problem",
     "Questionnaire", "QuestionnaireError", "Recommendation", "Result", "Statement", "Theme",
-    "assess", "check_history", "decode", "encode", "level_for", "radar", "record", "retired", "score",
+    "assess", "check_history", "decode", "encode", "level_for", "page_path", "radar", "record", "retired", "score",
     "to_dict", "to_markdown",
 ]

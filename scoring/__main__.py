@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from . import _links, _report, _source, _team
-from ._catalog import Catalog, check_history, record
+from . import _links, _report, _source, _team, _validate
+from ._catalog import Catalog, record
 from ._errors import LinkError, QuestionnaireError
 from ._score import score
 
@@ -80,12 +80,15 @@ def cmd_record(args: argparse.Namespace) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> str:
-    catalog = _catalog(Path(args.questionnaires))
-    for q in catalog.questionnaires.values():
-        problems = check_history(q, catalog.history)
-        if problems:
-            raise QuestionnaireError(f"{args.questionnaires}/{q.id}.yml", problems)
-    return f"{len(catalog.questionnaires)} vragenlijsten in orde\n"
+    folder = Path(args.questionnaires)
+    docs = Path(args.docs) if args.docs else folder.absolute().parent / "docs"
+    if args.docs and not docs.is_dir():
+        raise UsageError(f"{args.docs}: geen map met pagina's")
+    pages = _validate.pages_in(docs) if docs.is_dir() else None
+    loaded = _validate.load_folder(folder, pages.__contains__ if pages is not None else None)
+    links = f"links naar {_validate.shown(docs)} kloppen" if pages is not None else "links niet gecontroleerd: geen map docs"
+    count = len(loaded.catalog.questionnaires)
+    return f"{count} vragenlijst{'en' if count != 1 else ''} in orde ({links})\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,10 +110,21 @@ def main(argv: list[str] | None = None) -> int:
         if name == "decode":
             p.add_argument("link")
         p.add_argument("--questionnaires", default=str(DEFAULT_DIR), help="folder with the questionnaires")
+        if name == "validate":
+            p.add_argument("--docs", help="folder with the pages that links name (default: docs beside the "
+                           "questionnaires folder, when there is one)")
         p.set_defaults(run=run)
     args = parser.parse_args(argv)
     try:
         sys.stdout.write(args.run(args))
+    except _validate.FolderError as error:
+        problems = error.located()
+        for line in problems:
+            print(f"fout: {line}", file=sys.stderr)
+        if len(problems) > 1:
+            files = len(error.errors)
+            print(f"{len(problems)} problemen in {files} bestand{'en' if files > 1 else ''}", file=sys.stderr)
+        return 2
     except QuestionnaireError as error:
         first = error.problems[0].located(error.source) if error.problems else error.source
         more = f" (en nog {len(error.problems) - 1})" if len(error.problems) > 1 else ""

@@ -1,42 +1,55 @@
-"""Export files: the answers a reader saved, as the page writes them. Read back without trusting them."""
+"""Export files: the answers a reader saved, as the page writes them. Read back without trusting them.
+
+``{"type": EXPORT_TYPE, "format": 1, "exported": ISO time, "questionnaires": {id: stored entry}}``: every
+field is checked, the earlier measurements one by one (see ``_saved``).
+"""
 
 from __future__ import annotations
 
-import json
-
+from . import _json
 from ._catalog import Catalog, Migrated
 from ._errors import LinkError
 from ._model import Questionnaire
-from ._score import normalize
+from ._saved import Entry, dated, read_entry
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Final
 
 #: The ``type`` field of an export file.
-EXPORT_TYPE = "grip-op-uitbesteding/antwoorden"
-NOT_AN_EXPORT = "Dit bestand is geen export van de zelftests van Grip op uitbesteding."
+EXPORT_TYPE: Final = "grip-op-uitbesteding/antwoorden"
+FORMAT: Final = 1
+#: No export of seven questionnaires comes near this; a larger file is refused before it is read.
+MAX_BYTES: Final = 1024 * 1024
+NOT_AN_EXPORT: Final = "Dit bestand is geen export van de zelftests van Grip op uitbesteding."
+TOO_LARGE: Final = "Dit bestand is groter dan 1 MB en kan geen export van de zelftests zijn."
 
 
-def read(catalog: Catalog, text: str) -> list[tuple[Questionnaire, Migrated, dict[str, Any]]]:
-    """Every questionnaire in an export, its answers mapped onto the current version, and its raw entry."""
-    try:
-        data = json.loads(text)
-    except (TypeError, ValueError):
-        raise LinkError(NOT_AN_EXPORT) from None
-    if not isinstance(data, dict) or data.get("type") != EXPORT_TYPE or not isinstance(data.get("questionnaires"), dict):
+def read(catalog: Catalog, text: object) -> list[tuple[Questionnaire, Migrated, Entry]]:
+    """Every questionnaire in an export: its answers checked and mapped onto the current version, and its
+    entry as read (answers on their own version, readable history, measurements set aside and why)."""
+    if not isinstance(text, str):
         raise LinkError(NOT_AN_EXPORT)
+    if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise LinkError(TOO_LARGE)
+    try:
+        data = _json.loads(text)
+    except ValueError:
+        raise LinkError(NOT_AN_EXPORT) from None
+    if (not isinstance(data, dict) or data.get("type") != EXPORT_TYPE
+            or not isinstance(data.get("questionnaires"), dict) or not isinstance(data.get("exported", ""), str)):
+        raise LinkError(NOT_AN_EXPORT)
+    if type(data.get("format", FORMAT)) is not int or data.get("format", FORMAT) != FORMAT:
+        raise LinkError("Dit bestand is gemaakt met een andere versie van de site en kan hier niet worden gelezen.")
     out = []
-    for qid, entry in data["questionnaires"].items():
-        if not isinstance(entry, dict) or not isinstance(entry.get("answers"), dict):
-            raise LinkError(f"De antwoorden voor '{qid}' in dit bestand zijn beschadigd.")
-        q = catalog.get(str(qid))
-        try:
-            version = int(entry.get("version", q.version))
-        except (TypeError, ValueError):
-            raise LinkError(f"De versie van '{q.title}' in dit bestand is onleesbaar.") from None
-        migrated = catalog.migrate(q, version, entry["answers"])
-        normalize(q, migrated.answers)  # refuses anything outside the answer scale, in Dutch
+    for qid, raw in data["questionnaires"].items():
+        q = catalog.get(qid)
+        if not isinstance(raw, dict) or not isinstance(raw.get("answers"), dict):
+            raise LinkError(f"De antwoorden voor '{q.title}' in dit bestand zijn beschadigd.")
+        entry = read_entry(catalog, q, raw)
+        migrated = catalog.migrate(q, entry.version, entry.answers)
+        if migrated.removed:  # answers the current version no longer asks: kept whole, as a measurement
+            entry.measure(dated(raw.get("saved"), data.get("exported")))
         out.append((q, migrated, entry))
     if not out:
         raise LinkError("Dit bestand bevat geen antwoorden.")

@@ -52,6 +52,11 @@ def encode(catalog: Catalog, answers: Mapping[str, Mapping[str, Any]]) -> str:
     return base64.urlsafe_b64encode(bytes(out)).rstrip(b"=").decode("ascii")
 
 
+def page_path(section: str, questionnaire_id: str) -> str:
+    """A questionnaire's page from the site root (``zelftest/regie/``): where its share links point."""
+    return f"{section}/{questionnaire_id}/"
+
+
 def payload(text: str) -> str:
     """The encoded part of a whole link, a fragment such as ``#delen=...``, or the bare string."""
     text = (text or "").strip()

@@ -31,7 +31,8 @@ def compose(catalog: Catalog, to: str, situation: str, question: str, sector: st
         q = catalog.get(qid)
         answers = catalog.migrate(q, int(entry.get("version", q.version)), entry.get("answers") or {}).answers
         if answers:
-            links.append(f"- {q.title}: {site}{section}/{q.id}/#delen={_links.encode(catalog, {q.id: answers})}")
+            links.append(f"- {q.title}: {site}{_links.page_path(section, q.id)}#{_links.PARAM}="
+                         f"{_links.encode(catalog, {q.id: answers})}")
     lines = [
         "Beste redactie van Vraag en antwoord,", "",
         "Mijn situatie:", situation.strip() or "(niet ingevuld)", "",

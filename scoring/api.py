@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from . import _links, _report
+from . import _json, _links, _report
 from ._catalog import Catalog
 from ._errors import LinkError
 from ._model import Questionnaire
@@ -37,14 +37,34 @@ def load(bundle: str) -> str:
 
 
 def handle(request: str) -> str:
+    """Answer one request: ``{"ok": true, ...}``, or ``{"ok": false, "error": "<Dutch sentence>"}`` for
+    anything else, whatever it is sent (no JSON, wrong types, junk): it never raises."""
     try:
-        message = json.loads(request)
+        message = _json.loads(request)
         op = _OPS[message["op"]]
-        return json.dumps({"ok": True, **op(_state["catalog"], message)}, ensure_ascii=False)
+        return _reply({"ok": True, **op(_state["catalog"], message)})
     except LinkError as error:
-        return json.dumps({"ok": False, "error": str(error)}, ensure_ascii=False)
+        return _reply({"ok": False, "error": str(error)})
     except Exception as error:  # noqa: BLE001 - the page must get an answer, never a trace
-        return json.dumps({"ok": False, "error": _FAILED, "detail": f"{type(error).__name__}: {error}"})
+        return _reply({"ok": False, "error": _FAILED, "detail": f"{type(error).__name__}: {error}"[:500]})
+
+
+def _reply(reply: dict[str, Any]) -> str:
+    """JSON that JavaScript reads: no NaN (that raises, and becomes an error reply), and only characters
+    UTF-8 can carry (a lone surrogate echoed from the request is written escaped)."""
+    text = json.dumps(reply, ensure_ascii=False, allow_nan=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(reply, allow_nan=False)
+    return text
+
+
+def _questionnaire(catalog: Catalog, message: dict[str, Any]) -> Questionnaire:
+    qid = message.get("questionnaire")
+    if not isinstance(qid, str):
+        raise LinkError("Er is geen vragenlijst gekozen.")
+    return catalog.get(qid)
 
 
 def href_for(pages: dict[str, str], base: str):
@@ -55,7 +75,7 @@ def href_for(pages: dict[str, str], base: str):
 
 
 def _score(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    q = catalog.get(message["questionnaire"])
+    q = _questionnaire(catalog, message)
     result = score(q, message.get("answers") or {})
     href = href_for(_state["pages"], message.get("base", ""))
     return {
@@ -76,7 +96,7 @@ def _decode(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
 
 def _migrate(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    q = catalog.get(message["questionnaire"])
+    q = _questionnaire(catalog, message)
     return _migrated(q, catalog.migrate(q, int(message["version"]), message.get("answers") or {}))
 
 
@@ -123,14 +143,14 @@ def _overview(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
             continue
         r = results[q.id]
         statuses[q.id] = f"{r.answered} van {len(q.statements)} beantwoord · {_report.level_text(r)}"
-    roles = [(q.title, f"{base}{_state['section']}/{q.id}/", results.get(q.id))
+    roles = [(q.title, base + _links.page_path(_state["section"], q.id), results.get(q.id))
              for q in catalog.ordered() if q.role]
     return {"statuses": statuses, "html": overview_html(roles) if roles else ""}
 
 
 def _history(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """Earlier measurements of one questionnaire (newest first) against the current answers."""
-    q = catalog.get(message["questionnaire"])
+    q = _questionnaire(catalog, message)
     rows = []
     for entry in message.get("entries") or []:
         rows.append((str(entry.get("date", "")), score(q, _current(catalog, q.id, entry))))
@@ -140,14 +160,37 @@ def _history(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
 
 def _import(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """Check an export file and map its answers onto the current versions; never trust its shape."""
-    from . import _export  # the team and import tools only: kept out of the first score's start-up
+    """Check an export file (``text``) and map its answers onto the current versions; never trust its shape.
+    Per questionnaire: what ``migrate`` gives, with its ``history`` and the measurements set aside
+    (``unreadable``), for ``entry`` with action ``import``."""
+    from . import _export, _saved  # the import tools only: kept out of the first score's start-up
 
     out = {}
-    for q, m, entry in _export.read(catalog, message["text"]):
-        history = [h for h in entry.get("history") or [] if isinstance(h, dict) and isinstance(h.get("answers"), dict)]
-        out[q.id] = {**_migrated(q, m), "history": history}
+    for q, m, entry in _export.read(catalog, message.get("text")):
+        reply = _migrated(q, m)
+        reply["notice"] = " ".join(n for n in (reply["notice"], _saved.skipped_notice(entry.skipped)) if n)
+        out[q.id] = {**reply, "history": entry.history, "unreadable": entry.unreadable}
     return {"questionnaires": out}
+
+
+def _entry(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
+    """The next stored entry of one questionnaire after ``action`` (see ``_saved.next_entry``)."""
+    from . import _saved
+
+    q = _questionnaire(catalog, message)
+    step = _saved.next_entry(catalog, q, message.get("action"), message.get("entry"), message.get("date"),
+                             shared=message.get("answers"), imported=message.get("imported"))
+    migrated = _migrated(q, step.migrated)["notice"] if step.migrated else ""
+    return {"entry": step.entry, "notice": " ".join(n for n in (step.notice, migrated) if n)}
+
+
+def _merge(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
+    """One entry from two copies of it, ``stored`` and ``mine`` (see ``_saved.merge``)."""
+    from . import _saved
+
+    q = _questionnaire(catalog, message)
+    entry, notice = _saved.merge(catalog, q, message.get("stored"), message.get("mine"), message.get("date"))
+    return {"entry": entry, "notice": notice}
 
 
 def _team_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
@@ -161,7 +204,7 @@ def _team_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
     def href(target: str) -> str:
         qid, _, anchor = target.partition("#")
-        return f"{base}{_state['section']}/{qid}/#{anchor}"
+        return f"{base}{_links.page_path(_state['section'], qid)}#{anchor}"
 
     progress = bool(message.get("progress"))
     if len(members) < (2 if progress else 1):
@@ -191,5 +234,6 @@ def _mail(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
                          dict(message.get("saved") or {}), str(message["site"]), _state["section"])
 
 
-_OPS = {"team": _team_op, "mail": _mail, "detail": _detail, "score": _score, "encode": _encode, "decode": _decode, "migrate": _migrate, "overview": _overview,
-        "history": _history, "import": _import}
+_OPS = {"team": _team_op, "mail": _mail, "detail": _detail, "score": _score, "encode": _encode, "decode": _decode,
+        "migrate": _migrate, "overview": _overview, "history": _history, "import": _import, "entry": _entry,
+        "merge": _merge}

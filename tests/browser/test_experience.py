@@ -121,6 +121,7 @@ def test_share_link_shows_the_same_result_in_a_fresh_browser_and_can_be_adopted(
     assert other.evaluate("localStorage.getItem('grip-zelftest:demand-management')") is None  # nothing saved
     other.get_by_role("button", name="Neem over als mijn antwoorden").click()
     expect(other.locator("[data-zt-shared]")).to_be_hidden()
+    expect(other.locator("[data-zt-notice]")).to_contain_text("De gedeelde antwoorden zijn nu jouw antwoorden.")
     saved = json.loads(other.evaluate("localStorage.getItem('grip-zelftest:demand-management')"))
     assert saved["answers"] == MIX and saved["version"] == QUESTIONNAIRE.version
     assert seen.foreign() == [] and seen.csp_violations(other) == []
@@ -207,6 +208,31 @@ def test_start_over_asks_first_and_keeps_the_old_answers_as_a_measurement(contex
     expect(page.locator("[data-zt-history]")).to_contain_text("Sinds de meting van")
 
 
+def test_answers_saved_under_version_1_restore_under_the_new_version_and_name_what_changed(context, site_url):
+    frozen = json.loads((ROOT / "tests" / "data" / "migration" / "v1.json").read_text())
+    old = {**frozen["saved"][QID], "saved": "2026-10-01T09:00:00Z"}
+    assert old["version"] < QUESTIONNAIRE.version
+    context.add_init_script(f"""
+      if (!sessionStorage.getItem('seeded')) {{
+        localStorage.setItem('grip-zelftest:demand-management', {json.dumps(json.dumps(old))});
+        sessionStorage.setItem('seeded', '1');
+      }}
+    """)
+    page = open_page(context, site_url)
+    notice = page.locator("[data-zt-notice]")
+    expect(notice).to_contain_text("Vervangen stellingen: dm-01 door dm-13 en dm-14", timeout=PYODIDE_BOOT)
+    kept = {sid: str(v) for sid, v in old["answers"].items() if sid in STATEMENTS}
+    for sid, value in kept.items():  # every answer to a statement that is still asked is still there
+        expect(page.locator(f"input[name='{sid}'][value='{value}']")).to_be_checked()
+    gone = [sid for sid in old["answers"] if sid not in STATEMENTS]
+    assert gone and all(sid in notice.inner_text() for sid in gone)  # and every other one is named
+    backup = json.loads(page.evaluate("localStorage.getItem('grip-zelftest:demand-management:v1')"))
+    assert backup["answers"] == old["answers"]  # the old answers are kept as a copy
+    page.reload()
+    for sid, value in kept.items():
+        expect(page.locator(f"input[name='{sid}'][value='{value}']")).to_be_checked()
+
+
 def test_answers_for_an_unknown_version_are_kept_not_wiped(context, site_url):
     old = {"version": 9, "answers": {STATEMENTS[0]: 2}, "saved": "2026-01-01T00:00:00Z"}
     context.add_init_script(f"""
@@ -241,7 +267,7 @@ def test_print_gives_a_summary_of_at_most_two_pages(context, site_url):
     level = level_of(page)
     page.emulate_media(media="print")
     expect(page.locator("[data-zt-form]")).to_be_hidden()
-    expect(page.locator(".zt-print-meta")).to_have_text(re.compile(r"Demand management, versie 1 · resultaat van \d+ \w+ 20\d\d"))
+    expect(page.locator(".zt-print-meta")).to_have_text(re.compile(rf"Demand management, versie {QUESTIONNAIRE.version} · resultaat van \d+ \w+ 20\d\d"))
     expect(page.locator(".zt-level-title")).to_have_text(level)
     expect(page.locator(".zt-result .zt-steps").first.locator("li")).to_have_count(3)
     expect(page.locator(".zt-result svg.zt-radar")).to_be_visible()

@@ -1,95 +1,85 @@
-// Starts the module worker that runs the `scoring` package under Pyodide, with a time limit.
+// Python in a module worker, as a few named events for the page: progress while it starts, ready (with
+// `call`), failed (a Dutch message), lost (it stopped after it was ready). Every call has a time limit;
+// a worker that dies or stops answering rejects every pending call. The page decides what to show.
 const absolute = (url) => new URL(url, document.baseURI).href;
 
-// Resolves with call(request), which sends a JSON request to scoring.api.handle() and resolves with its
-// JSON reply; rejects with a Dutch message when the worker fails, or when it gives no sign of life (no
-// bytes arriving, not ready) for the time limit: a slow download is not a hang.
-export function startPython(config, onProgress = () => {}) {
+export function startPython(config, { snapshot = true, onProgress = () => {}, onLost = () => {} } = {}) {
   return new Promise((resolve, reject) => {
     const worker = new Worker(absolute(config.worker), { type: "module" });
-    const waiting = new Map();
-    let next = 0;
-    let settled = false;
-    const fail = (message) => {
-      if (settled) return;
-      settled = true;
+    const waiting = new Map(); // call id -> settle(reply, error message)
+    const seconds = config.timeout;
+    let [next, ready, stopped, timer] = [0, false, false, 0];
+    const stop = (message, retry = false) => {
+      if (stopped) return;
+      stopped = true;
       clearTimeout(timer);
       worker.terminate();
-      reject(message);
+      for (const settle of waiting.values()) settle(null, message);
+      if (ready) onLost(message);
+      else reject(Object.assign(new Error(message), { retry }));
     };
-    let timer = 0;
+    // while starting, the limit counts from the last sign of life: a slow download is not a hang
     const arm = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => fail(`De rekenmodule gaf ${config.timeout} seconden lang geen teken van leven.`),
-        config.timeout * 1000);
+      timer = setTimeout(() => stop(`De rekenmodule gaf ${seconds} seconden lang geen teken van leven.`), seconds * 1000);
     };
-    arm();
-    const call = (request) => {
+    const call = (request) => new Promise((answer, refuse) => {
+      if (stopped) return refuse(new Error("De rekenmodule is onverwacht gestopt."));
       const id = ++next;
-      return new Promise((answer) => {
-        waiting.set(id, answer);
-        worker.postMessage({ type: "call", id, request: JSON.stringify(request) });
+      const late = setTimeout(() => stop(`De rekenmodule antwoordde niet binnen ${seconds} seconden.`), seconds * 1000);
+      waiting.set(id, (reply, message) => {
+        clearTimeout(late);
+        waiting.delete(id);
+        return message ? refuse(new Error(message)) : answer(reply);
       });
-    };
+      worker.postMessage({ type: "call", id, request: JSON.stringify(request) });
+    });
     worker.onerror = (event) => {
       event.preventDefault();
-      fail("De rekenmodule kon niet worden gestart.");
+      stop(ready ? "De rekenmodule is onverwacht gestopt." : "De rekenmodule kon niet worden gestart.");
     };
     worker.onmessage = ({ data }) => {
-      if (data.type === "ready" && !settled) {
-        settled = true;
+      if (data.type === "progress" && !ready) onProgress(data.received, arm());
+      else if (data.type === "failed") stop(data.message, data.retry); // a Dutch sentence naming the likely cause
+      else if (data.type === "reply") waiting.get(data.id)?.(JSON.parse(data.response));
+      else if (data.type === "ready") {
+        ready = true;
         clearTimeout(timer);
         call.started = data.started; // "boot", or "snapshot" when restored from this browser's snapshot
         resolve(call);
-      } else if (data.type === "progress" && !settled) {
-        arm();
-        onProgress(data.received);
-      } else if (data.type === "failed") {
-        fail(data.message); // a whole Dutch sentence that names the likely cause
-      } else if (data.type === "reply") {
-        waiting.get(data.id)?.(JSON.parse(data.response));
-        waiting.delete(data.id);
       }
     };
-    worker.postMessage({
-      type: "init",
-      indexURL: absolute(config.indexURL),
-      lockURL: absolute(config.lockURL),
-      wheelURL: absolute(config.wheelURL),
-      wheelIntegrity: config.wheelIntegrity,
-      bundleURL: absolute(config.bundleURL),
-    });
+    arm();
+    const { indexURL, lockURL, wheelURL, bundleURL, wheelIntegrity } = config;
+    worker.postMessage({ type: "init", snapshot, wheelIntegrity, indexURL: absolute(indexURL), lockURL: absolute(lockURL),
+      wheelURL: absolute(wheelURL), bundleURL: absolute(bundleURL) });
   });
 }
 
-// Start Python for a page: the status line, the error box with its retry button, and the controls marked
-// data-zt-needs-python (enabled once Python is ready) are found by their data attributes. The page module
-// runs async, so the worker starts as soon as it can, often before the page is fully parsed: measured
-// with bench pages, waiting for DOMContentLoaded made the first score later and the first answer no sooner.
-export function bootPython(config, onReady) {
+// Python for a page: status line, error box, retry button, controls marked data-zt-needs-python. When it
+// stops after it was ready, onLost(message) runs and it restarts once by itself, then onReady(call) again;
+// a snapshot that does not work is dropped and Python starts without it, in the same visit.
+export function bootPython(config, onReady, onLost = () => {}) {
   const $ = (name) => document.querySelector(`[data-zt-${name}]`);
-  const boot = () => {
-    const status = $("status");
-    const loading = status?.dataset.ztLoading; // each page says what can be done meanwhile
-    const started = startPython(config, (received) => {
-      if (status) status.textContent = `${loading} (${Math.min(99, Math.round((100 * received) / config.runtimeBytes))}% binnen)`;
-    });
-    if ($("error")) $("error").hidden = true;
-    if (status) status.textContent = loading;
-    started.then(
-      (call) => {
-        $("status")?.setAttribute("data-zt-started", call.started);
-        for (const control of document.querySelectorAll("[data-zt-needs-python]")) control.disabled = false;
-        onReady(call);
-      },
-      (message) => {
-        if ($("status")) $("status").textContent = "De rekenmodule start niet. Je antwoorden zijn bewaard.";
-        if (!$("error")) return;
-        $("error-text").textContent = `${message} Je antwoorden zijn bewaard in deze browser; probeer het opnieuw of later.`;
-        $("error").hidden = false;
-      },
-    );
+  const status = $("status");
+  const show = (text) => status && (status.textContent = text);
+  let restarts = 0;
+  const fail = (message) => {
+    show("De rekenmodule start niet. Je antwoorden zijn bewaard.");
+    $("error-text").textContent = `${message} Je antwoorden zijn bewaard in deze browser; probeer het opnieuw of later.`;
+    $("error").hidden = false;
   };
-  $("retry")?.addEventListener("click", boot);
+  const boot = (snapshot = true) => {
+    $("error").hidden = true;
+    show(status?.dataset.ztLoading);
+    const onProgress = (bytes) => show(`${status?.dataset.ztLoading} (${Math.min(99, Math.round((100 * bytes) / config.runtimeBytes))}% binnen)`);
+    const lost = (message) => (onLost(message), restarts++ < 1 ? boot() : fail(message));
+    startPython(config, { snapshot, onProgress, onLost: lost }).then((call) => {
+      status?.setAttribute("data-zt-started", call.started);
+      for (const control of document.querySelectorAll("[data-zt-needs-python]")) control.disabled = false;
+      onReady(call);
+    }, (error) => (error.retry && snapshot ? boot(false) : fail(error.message)));
+  };
+  $("retry")?.addEventListener("click", () => boot());
   boot();
 }

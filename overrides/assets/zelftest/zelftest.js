@@ -9,266 +9,204 @@ const $ = (name) => document.querySelector(`[data-zt-${name}]`);
 const on = (name, event, handler) => $(name)?.addEventListener(event, handler);
 const SHARE = "#delen=";
 const today = () => new Date().toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" });
-const STORAGE_FAILED =
-  "Je antwoorden kunnen in deze browser niet worden bewaard (de opslag is vol, uitgeschakeld of privé). " +
-  "Ze tellen mee zolang deze pagina open is. Bewaar ze met 'Exporteer antwoorden' of 'Deel resultaat'.";
 
-function say(name, text) {
-  const node = $(name);
-  if (!node) return;
-  node.textContent = text || "";
-  node.hidden = !text;
-}
+const say = (name, text) => $(name) && Object.assign($(name), { textContent: text || "", hidden: !text });
+const exportAll = () => store.download(store.all(config.ids), `grip-zelftest-${new Date().toISOString().slice(0, 10)}.json`);
 
-function exportAll() {
-  store.download(store.all(config.ids), `grip-zelftest-${new Date().toISOString().slice(0, 10)}.json`);
-}
-
-// --- A questionnaire page --------------------------------------------------------------------
+// --- A questionnaire page: one state, and every way it can change -----------------------------
+// state.mode: "own" (the reader's answers) | "shared" (a share link, read only) | "migrating" (answers
+// saved for an older version wait for Python to map them). state.python: "starting" | "ready" | "lost"
+// (stopped after it was ready; it restarts once by itself). state.entry: the stored entry as this tab last
+// read or wrote it. The actions in `act` are the only things that change the state; render() shows it.
 function questionnairePage(form) {
   const id = config.questionnaire;
   const statements = [...form.querySelectorAll("[data-zt-statement]")];
-  let call = null;
+  const state = { mode: "own", python: "starting", call: null, entry: store.read(id), shared: null };
+  if (location.hash.startsWith(SHARE)) state.mode = "shared";
+  else if (state.entry && (state.entry.version !== config.version || state.entry.migrateFrom)) state.mode = "migrating";
+  if (state.entry && state.entry.version !== config.version) store.backup(id, state.entry); // kept until migrated, and after
+  const answers = () => Object.fromEntries([...form.querySelectorAll("input:checked")].map((i) => [i.name, i.value]));
+
+  const fill = (given) => form.querySelectorAll("input").forEach((input) => { input.checked = String(given?.[input.name]) === input.value; });
+
+  function render() {
+    const open = statements.filter((fs) => !(fs.dataset.ztStatement in answers()));
+    $("progress").value = statements.length - open.length;
+    $("count").textContent = `${$("progress").value} van ${statements.length} beantwoord`;
+    Object.assign($("jump"), { hidden: !open.length, href: `#${open[0]?.id}` });
+    const shared = state.mode === "shared";
+    form.inert = shared;
+    $("shared").hidden = !shared;
+    for (const name of ["snapshot", "reset", "import"]) $(name).disabled = shared || (name !== "reset" && state.python !== "ready");
+    $("result").classList.toggle("zt-stale", state.python === "lost");
+  }
+
+  // One request to Python at a time; a failed one never blocks the next.
   let queue = Promise.resolve();
-  let shared = location.hash.startsWith(SHARE) ? location.hash : null;
-  let entry = store.read(id);
-  let pending = null; // answers saved for an older version, waiting for Python to map them
+  const ask = (request) => (queue = queue.then(() => state.call(request)).catch((error) => ({ ok: false, error: error.message })));
 
-  if (entry && entry.version !== config.version) {
-    store.backup(id, entry);
-    pending = entry;
-    entry = { version: config.version, answers: {}, history: entry.history || [], migrateFrom: entry };
-  } else if (entry?.migrateFrom) {
-    pending = entry.migrateFrom;
+  // Store `next` (made from state.entry): read, merge, write, so what other tabs saved is kept.
+  function save(next) {
+    const stored = store.update(id, state.entry, next);
+    $("storage").hidden = Boolean(stored); // the warning (in the page) says how to keep them anyway
+    state.entry = stored || next;
   }
 
-  const answers = () =>
-    Object.fromEntries([...form.querySelectorAll("input:checked")].map((input) => [input.name, input.value]));
-
-  function fill(given) {
-    for (const input of form.querySelectorAll("input:checked")) input.checked = false;
-    for (const [name, value] of Object.entries(given || {})) {
-      const input = form.querySelector(`input[name="${CSS.escape(name)}"][value="${CSS.escape(String(value))}"]`);
-      if (input) input.checked = true;
-    }
-    showProgress();
-  }
-
-  function showProgress() {
-    const given = answers();
-    const done = statements.filter((fs) => fs.dataset.ztStatement in given).length;
-    $("progress").value = done;
-    $("count").textContent = `${done} van ${statements.length} beantwoord`;
-    const open = statements.find((fs) => !(fs.dataset.ztStatement in given));
-    $("jump").hidden = !open;
-    if (open) $("jump").href = `#${open.id}`;
-  }
-
-  function save() {
-    if (shared) return;
-    entry = { ...entry, version: config.version, answers: answers(), saved: new Date().toISOString() };
-    entry.history ||= [];
-    say("storage", store.write(id, entry) ? "" : STORAGE_FAILED);
-  }
-
-  function rescore() {
-    if (!call) return queue;
-    const given = answers();
-    queue = queue.then(async () => {
-      const reply = await call({ op: "score", questionnaire: id, answers: given, base: config.base, date: today() });
+  const act = {
+    answered(changed = true) {
+      if (changed && state.mode === "own") save({ ...state.entry, version: config.version, answers: answers() });
+      if (changed && state.mode === "migrating") save({ version: config.version, answers: answers(), history: [], migrateFrom: state.entry.migrateFrom || state.entry });
+      render();
+      act.score();
+    },
+    storedElsewhere(entry) { // another tab saved, or the page came back from the back/forward cache
+      if (state.mode !== "own" || entry?.version !== config.version) return;
+      fill((state.entry = entry).answers);
+      say("notice", "Bijgewerkt in een ander venster.");
+      act.answered(false);
+    },
+    async ready(call) {
+      if (state.python === "lost") say("notice", "De rekenmodule stopte onverwacht en is opnieuw gestart. Je resultaat is bijgewerkt.");
+      Object.assign(state, { call, python: "ready" });
+      render();
+      if (state.mode === "shared") return act.openShared();
+      if (state.mode === "migrating") await act.migrate();
+      return act.score();
+    },
+    lost(message) {
+      state.python = "lost";
+      say("notice", `${message} Het resultaat is niet bijgewerkt tot de rekenmodule opnieuw is gestart.`);
+      render();
+    },
+    async score() {
+      if (!state.call) return;
+      const given = answers();
+      const reply = await ask({ op: "score", questionnaire: id, answers: given, base: config.base, date: today() });
       if (!reply.ok) {
-        $("status").textContent = reply.error;
-        return;
+        $("status").textContent = `${reply.error} Het resultaat hieronder is niet bijgewerkt.`;
+        return $("result").classList.add("zt-stale");
       }
       $("result").innerHTML = reply.html;
-      $("status").textContent = (shared ? "Gedeeld resultaat: " : "") + reply.status;
-      $("actions").hidden = false;
-      $("to-result").hidden = false;
-      if (!shared) await showHistory(given);
-    });
-    return queue;
-  }
-
-  async function showHistory(given) {
-    const reply = await call({ op: "history", questionnaire: id, entries: entry?.history || [], answers: given });
-    if (reply.ok) $("history").innerHTML = reply.html;
-  }
-
-  async function migrate() {
-    const reply = await call({ op: "migrate", questionnaire: id, version: pending.version, answers: pending.answers });
-    if (!reply.ok) {
-      say("notice", `${reply.error} Je eerdere antwoorden blijven bewaard als kopie.`);
-      return;
-    }
-    fill({ ...reply.answers, ...answers() }); // answers given since then win
-    pending = null;
-    delete entry.migrateFrom;
-    save();
-    say("notice", reply.notice);
-  }
-
-  async function openShared() {
-    form.inert = true;
-    $("shared").hidden = false;
-    $("shared-text").textContent = "De gedeelde link wordt gelezen…";
-    const reply = await call({ op: "decode", link: shared });
-    const mine = reply.ok ? reply.questionnaires[id] : null;
-    if (!mine) {
-      $("shared-text").textContent = reply.ok
-        ? "Deze link hoort bij een andere vragenlijst. Open hem op de pagina van die vragenlijst."
-        : reply.error;
-      $("adopt").hidden = true;
-      return;
-    }
-    $("shared-text").textContent =
-      "Je bekijkt een gedeeld resultaat: dit zijn niet jouw antwoorden. Je eigen antwoorden blijven " +
-      "bewaard en veranderen niet, tenzij je deze overneemt." + (mine.notice ? ` ${mine.notice}` : "");
-    $("adopt").hidden = false;
-    fill(mine.answers);
-    await rescore();
-  }
-
-  function leaveShared() {
-    shared = null;
-    history.replaceState(null, "", location.pathname + location.search);
-    form.inert = false;
-    $("shared").hidden = true;
-    fill(entry?.answers);
-    rescore();
-  }
-
-  function archive(date = new Date().toISOString()) {
-    if (entry && Object.keys(entry.answers || {}).length) {
-      entry.history = [...(entry.history || []), { date, version: config.version, answers: entry.answers }];
-    }
-  }
+      $("status").textContent = (state.mode === "shared" ? "Gedeeld resultaat: " : "") + reply.status;
+      $("actions").hidden = $("to-result").hidden = false;
+      render();
+      if (state.mode !== "own") return;
+      const past = await ask({ op: "history", questionnaire: id, entries: state.entry?.history || [], answers: given });
+      if (past.ok) $("history").innerHTML = past.html;
+    },
+    async migrate() {
+      const old = state.entry.migrateFrom || state.entry;
+      const reply = await ask({ op: "migrate", questionnaire: id, version: old.version, answers: old.answers });
+      if (!reply.ok) return say("notice", `${reply.error} Je eerdere antwoorden blijven bewaard als kopie.`);
+      state.mode = "own";
+      save({ ...state.entry, version: config.version, answers: { ...reply.answers, ...answers() }, history: old.history || [], migrateFrom: null });
+      fill(state.entry.answers);
+      say("notice", reply.notice);
+    },
+    async openShared() { // the banner's text is in the page; a damaged link or a migration adds to it
+      const reply = await ask({ op: "decode", link: location.hash });
+      state.shared = reply.ok ? reply.questionnaires[id] : null;
+      $("adopt").hidden = !state.shared;
+      if (!state.shared) {
+        $("shared-text").textContent = reply.ok ? "Deze link hoort bij een andere vragenlijst. Open hem op de pagina van die vragenlijst." : reply.error;
+        return;
+      }
+      if (state.shared.notice) $("shared-text").append(` ${state.shared.notice}`);
+      fill(state.shared.answers);
+      await act.score();
+    },
+    leaveShared() {
+      history.replaceState(null, "", location.pathname + location.search);
+      state.mode = "own";
+      fill(state.entry?.answers);
+      act.answered(false);
+    },
+    // measure, reset, adopt: Python decides the next entry (what is archived, what is kept) and says so
+    async change(action, extra = {}) {
+      const reply = await ask({ op: "entry", action, questionnaire: id, entry: state.entry, date: new Date().toISOString(), ...extra });
+      if (!reply.ok) return say(action === "measure" ? "measured" : "notice", reply.error);
+      save(reply.entry);
+      fill(state.entry.answers);
+      say(action === "measure" ? "measured" : "notice", reply.notice);
+      await act.score();
+    },
+    async adopt() {
+      if (Object.keys(state.entry?.answers || {}).length && !confirm("Je eigen antwoorden worden vervangen door de gedeelde. "
+        + "Je huidige antwoorden blijven bewaard bij de eerdere metingen. Doorgaan?")) return;
+      const taken = state.shared.answers;
+      act.leaveShared();
+      await act.change("adopt", { answers: taken });
+    },
+    async import(file) {
+      const reply = await ask({ op: "import", text: await file.text() });
+      if (!reply.ok) return say("notice", reply.error);
+      const notices = [];
+      for (const [qid, imported] of Object.entries(reply.questionnaires)) {
+        const base = qid === id ? state.entry : store.read(qid);
+        const next = await ask({ op: "entry", action: "import", questionnaire: qid, entry: base, imported, date: new Date().toISOString() });
+        if (!next.ok) notices.push(next.error);
+        else if (qid === id) save(next.entry);
+        else if (!store.update(qid, base, next.entry)) $("storage").hidden = false;
+        if (next.ok && next.notice) notices.push(next.notice);
+      }
+      fill(state.entry?.answers);
+      const count = Object.keys(reply.questionnaires).length;
+      say("notice", `${count} vragenlijst${count === 1 ? "" : "en"} geïmporteerd. ${notices.join(" ")}`);
+      await act.score();
+    },
+    async share() {
+      const reply = await ask({ op: "encode", answers: { [id]: answers() } });
+      if (!reply.ok) return say("share-message", reply.error);
+      const url = new URL(location.href);
+      url.hash = `delen=${reply.link}`;
+      $("share-panel").hidden = false;
+      Object.assign($("share-link"), { value: url.href }).select();
+      const copied = await navigator.clipboard.writeText(url.href).then(() => true, () => false);
+      say("share-message", `${copied ? "De link staat op je klembord." : "Kopieer de link hierboven."} Wie hem opent, ziet jouw antwoorden en resultaat.`);
+    },
+  };
 
   // Restore, then listen. This module runs async: answers clicked before it ran are kept and win.
   const early = answers();
-  if (!shared) fill({ ...entry?.answers, ...early });
-  if (!shared && Object.keys(early).length) save();
-  if (pending) say("notice", "Je eerdere antwoorden horen bij een oudere versie van deze vragenlijst. Ze worden omgezet zodra de rekenmodule klaar is.");
-  if (!store.available()) say("storage", STORAGE_FAILED);
+  if (state.mode !== "shared") fill({ ...(state.mode === "own" ? state.entry?.answers : {}), ...early });
+  if (state.mode !== "shared" && Object.keys(early).length) act.answered();
+  if (state.mode === "migrating") say("notice", "Je eerdere antwoorden horen bij een oudere versie van deze vragenlijst. Ze worden omgezet zodra de rekenmodule klaar is.");
+  if (!store.available()) $("storage").hidden = false;
   store.persist();
-
-  form.addEventListener("change", () => {
-    save();
-    showProgress();
-    rescore();
-  });
-  on("jump", "click", (event) => {
+  render();
+  form.addEventListener("change", () => act.answered());
+  store.watch(id, act.storedElsewhere);
+  window.addEventListener("pageshow", (event) => event.persisted && act.storedElsewhere(store.read(id)));
+  window.addEventListener("hashchange", () => location.hash.startsWith(SHARE) && location.reload());
+  on("jump", "click", (event) => { // to the first open statement, with its first answer focused
     const target = document.getElementById(event.currentTarget.hash.slice(1));
-    if (!target) return;
     event.preventDefault();
-    target.scrollIntoView({ block: "center" });
-    target.querySelector("input")?.focus();
+    target?.scrollIntoView({ block: "center" });
+    target?.querySelector("input")?.focus();
   });
-  on("print", "click", () => window.print());
-  on("export", "click", exportAll);
-  on("share", "click", async () => {
-    const reply = await call({ op: "encode", answers: { [id]: answers() } });
-    if (!reply.ok) return say("share-message", reply.error);
-    const url = new URL(location.href);
-    url.hash = `delen=${reply.link}`;
-    $("share-panel").hidden = false;
-    $("share-link").value = url.href;
-    $("share-link").select();
-    try {
-      await navigator.clipboard.writeText(url.href);
-      say("share-message", "De link staat op je klembord. Wie hem opent, ziet jouw antwoorden en resultaat.");
-    } catch {
-      say("share-message", "Kopieer de link hierboven. Wie hem opent, ziet jouw antwoorden en resultaat.");
-    }
-  });
-  on("snapshot", "click", async () => {
-    archive();
-    save();
-    say("notice", `Je resultaat van ${today()} is bewaard als meting.`);
-    await showHistory(answers());
-  });
-  on("reset", "click", () => $("reset-dialog").showModal());
-  on("reset-export", "click", exportAll);
-  on("reset-confirm", "click", () => {
-    archive();
-    entry = { ...entry, answers: {} };
-    fill({});
-    save();
-    $("reset-dialog").close();
-    $("result").replaceChildren();
-    say("notice", "Je antwoorden zijn gewist. Wat je had ingevuld, staat bij de eerdere metingen.");
-    rescore();
-  });
-  on("import", "change", async (event) => {
-    const file = event.target.files[0];
-    event.target.value = "";
-    if (!file) return;
-    const reply = await call({ op: "import", text: await file.text() });
-    if (!reply.ok) return say("notice", reply.error);
-    const notices = [];
-    for (const [qid, imported] of Object.entries(reply.questionnaires)) {
-      const own = qid === id ? entry : store.read(qid);
-      const kept = [...(own?.history || []), ...imported.history];
-      if (own && Object.keys(own.answers || {}).length) {
-        kept.push({ date: new Date().toISOString(), version: own.version, answers: own.answers });
-      }
-      const next = { version: imported.version, answers: imported.answers, saved: new Date().toISOString(), history: kept };
-      if (qid === id) {
-        entry = next;
-        fill(next.answers);
-      }
-      if (!store.write(qid, next)) say("storage", STORAGE_FAILED);
-      if (imported.notice) notices.push(imported.notice);
-    }
-    const count = Object.keys(reply.questionnaires).length;
-    say("notice", `${count} vragenlijst${count === 1 ? "" : "en"} geïmporteerd. Je vorige antwoorden staan bij de eerdere metingen. ${notices.join(" ")}`);
-    rescore();
-  });
-  on("adopt", "click", () => {
-    if (Object.keys(entry?.answers || {}).length &&
-        !confirm("Je eigen antwoorden worden vervangen door de gedeelde. Je huidige antwoorden blijven bewaard bij de eerdere metingen. Doorgaan?")) return;
-    const taken = answers();
-    archive();
-    shared = null;
-    history.replaceState(null, "", location.pathname + location.search);
-    form.inert = false;
-    $("shared").hidden = true;
-    fill(taken);
-    save();
-    say("notice", "De gedeelde antwoorden zijn nu jouw antwoorden.");
-    rescore();
-  });
-  on("own", "click", leaveShared);
-  window.addEventListener("hashchange", () => {
-    if (location.hash.startsWith(SHARE)) location.reload();
-  });
-
-  bootPython(config, async (caller) => {
-    call = caller;
-    $("status").textContent = "De rekenmodule is klaar.";
-    if (shared) return openShared();
-    if (pending) await migrate();
-    return rescore();
-  });
+  const clicks = {
+    print: () => window.print(), export: exportAll, "reset-export": exportAll, share: act.share, adopt: act.adopt, own: act.leaveShared,
+    snapshot: () => act.change("measure"), reset: () => $("reset-dialog").showModal(), "reset-confirm": () => act.change("reset", $("reset-dialog").close()),
+  };
+  for (const [name, handler] of Object.entries(clicks)) on(name, "click", handler);
+  on("import", "change", ({ target }) => target.files[0] && act.import(target.files[0]).finally(() => (target.value = "")));
+  bootPython(config, act.ready, act.lost);
 }
 
 // --- The overview page: status per questionnaire and the three roles together -----------------
 function overviewPage(cards) {
   const saved = store.all(config.ids);
-  for (const card of cards) {
-    const entry = saved[card.dataset.ztCard];
-    const given = entry ? Object.keys(entry.answers).length : 0;
-    if (given) card.querySelector("[data-zt-card-status]").textContent = `${given} antwoorden bewaard`;
-  }
+  const show = (texts) => cards.forEach((card) => {
+    if (texts[card.dataset.ztCard]) card.querySelector("[data-zt-card-status]").textContent = texts[card.dataset.ztCard];
+  });
+  show(Object.fromEntries(Object.entries(saved).map(([qid, entry]) => [qid, `${Object.keys(entry.answers).length} antwoorden bewaard`])));
   on("export", "click", exportAll);
   if (!Object.keys(saved).length) return;
   $("roles").hidden = false;
   bootPython(config, async (call) => {
     const reply = await call({ op: "overview", saved, base: config.base });
     if (!reply.ok) return;
-    for (const card of cards) {
-      const text = reply.statuses[card.dataset.ztCard];
-      if (text) card.querySelector("[data-zt-card-status]").textContent = text;
-    }
+    show(reply.statuses);
     $("roles-result").innerHTML = reply.html;
     $("status").textContent = "Je niveaus per rol zijn bijgewerkt.";
   });

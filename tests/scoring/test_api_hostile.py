@@ -1,0 +1,160 @@
+"""Whatever reaches ``api.handle`` (junk fields, wrong types, None, huge strings, deep nesting, no JSON at
+all), every op answers with JSON the page can read; a refusal is ``{"ok": false, "error": ...}`` with one
+Dutch sentence for the reader: no trace, no Python type names."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scoring import Catalog, api, encode
+
+from .helpers import load
+
+#: Per op in CPython; inside Pyodide (about 10x slower) fewer.
+EXAMPLES = 300 if sys.platform != "emscripten" else 40
+HISTORY = {"basis": {"code": 200, "versions": {"1": ["b-01", "b-02", "b-06"],
+                                                "2": ["b-01", "b-02", "b-03", "b-04", "b-05"]}}}
+DAY = "2026-03-01T10:00:00.000Z"
+STORED = {"version": 2, "answers": {"b-01": 3, "b-02": "?"}, "saved": DAY, "changed": {"b-01": DAY},
+          "history": [{"date": DAY, "version": 1, "answers": {"b-06": 2}}]}
+EXPORT = json.dumps({"type": "grip-op-uitbesteding/antwoorden", "format": 1, "questionnaires": {"basis": STORED}})
+LINK = encode(Catalog.of([load("basis.yml")], HISTORY), {"basis": {"b-01": 3}})
+#: A request each op answers with ``ok``; the junk is made by damaging these anywhere inside.
+VALID = {
+    "score": {"questionnaire": "basis", "answers": {"b-01": 3}, "base": "../", "date": "1 maart 2026"},
+    "encode": {"answers": {"basis": {"b-01": 3}}},
+    "decode": {"link": "#delen=" + LINK},
+    "detail": {"link": LINK, "base": "", "date": "1 maart 2026"},
+    "migrate": {"questionnaire": "basis", "version": 1, "answers": {"b-01": 2, "b-06": 4}},
+    "overview": {"saved": {"basis": STORED}, "base": ""},
+    "history": {"questionnaire": "basis", "entries": STORED["history"], "answers": {"b-01": 3}},
+    "import": {"text": EXPORT},
+    "team": {"lines": f"Anna: {LINK}\nkapot", "entries": [{"label": "Bo", "text": EXPORT}], "progress": True},
+    "mail": {"to": "vragen@voorbeeld.nl", "question": "Hoe?", "site": "https://voorbeeld.nl/", "saved": {"basis": STORED}},
+    "entry": {"action": "measure", "questionnaire": "basis", "entry": STORED, "date": DAY},
+    "merge": {"questionnaire": "basis", "stored": STORED, "mine": {**STORED, "answers": {"b-05": 1}}},
+}
+#: Every field any op reads.
+FIELDS = sorted({field for request in VALID.values() for field in request} | {"imported", "label", "situation", "sector"})
+SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40)
+JUNK = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
+                    | st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=8), inner, max_size=4),
+                    max_leaves=12)
+PYTHON_WORDS = re.compile(r"Traceback|Error\b|Exception|NoneType|\b(dict|list|str|int|float|bool|tuple|object)\b"
+                          r"|<class|File \"")
+#: Ids and values a message quotes from the request (they may be anything).
+ECHOED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+DUTCH = {"de", "het", "een", "je", "geen", "niet", "deze", "dit", "is", "van", "kan", "er", "zijn", "voor", "bij", "of",
+         "op", "te", "in", "met", "om"}
+
+
+def damaged(value, *, whole=True):
+    """``value`` as it is, junk instead (when ``whole``), or one part of it damaged, dropped or added."""
+    options = [st.just(value), JUNK] if whole else [st.just(value)]
+    if isinstance(value, dict) and value:
+        keys = st.sampled_from(sorted(value))
+        options.append(keys.flatmap(lambda k: damaged(value[k]).map(lambda v: {**value, k: v})))
+        options.append(keys.map(lambda k: {key: v for key, v in value.items() if key != k}))
+        options.append(st.tuples(st.sampled_from(FIELDS) | st.text(max_size=8), JUNK).map(lambda kv: {**value, kv[0]: kv[1]}))
+    if isinstance(value, list) and value:
+        index = st.integers(0, len(value) - 1)
+        options.append(index.flatmap(lambda i: damaged(value[i]).map(lambda v: [*value[:i], v, *value[i + 1:]])))
+    if isinstance(value, str) and value.startswith("{"):  # an export file: damage what is inside
+        options.append(damaged(json.loads(value)).map(json.dumps))
+    return st.one_of(options)
+
+
+@pytest.fixture(autouse=True)
+def bundle():
+    api.load(json.dumps({"questionnaires": [load("basis.yml").to_dict()], "history": HISTORY, "pages": {}}))
+
+
+def check(reply_text: object) -> dict:
+    """The reply is a string of JSON (no NaN) that UTF-8 carries, with ``ok``; a refusal says why in Dutch."""
+    assert isinstance(reply_text, str)
+    reply_text.encode("utf-8")
+
+    def no_constants(name):
+        raise AssertionError(f"{name} in a reply: JavaScript's JSON.parse refuses it")
+
+    reply = json.loads(reply_text, parse_constant=no_constants)
+    assert isinstance(reply, dict) and reply.get("ok") in (True, False), reply
+    if not reply["ok"]:
+        error = reply["error"]
+        assert isinstance(error, str) and error[:1].isupper() and error.rstrip().endswith((".", "?")), error
+        assert DUTCH & set(re.findall(r"\w+", error.lower())), error
+        assert not PYTHON_WORDS.search(ECHOED.sub("''", error)), error
+    return reply
+
+
+def test_every_op_has_a_valid_request_here():
+    assert sorted(VALID) == sorted(api._OPS)
+    for op, request in VALID.items():
+        assert check(api.handle(json.dumps({"op": op, **request})))["ok"], op
+
+
+@pytest.mark.parametrize("op", sorted(api._OPS))
+def test_every_op_answers_junk_with_json_and_refuses_in_dutch(op):
+    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.data())
+    def run(data):
+        request = VALID[op]
+        for _ in range(data.draw(st.integers(1, 3))):
+            request = data.draw(damaged(request, whole=False))
+        check(api.handle(json.dumps({**request, "op": op})))
+
+    run()
+
+
+@pytest.mark.parametrize("op", sorted(api._OPS))
+@pytest.mark.parametrize("field", FIELDS)
+def test_every_field_of_every_op_may_be_missing_none_or_huge(op, field):
+    for value in (None, "x" * 2_000_000, [[[[[]]]]] * 3, {"": {"": None}}, 10 ** 300, -1, True):
+        request = {"op": op, "questionnaire": "basis", "date": "2026-03-01", "action": "measure", field: value}
+        check(api.handle(json.dumps(request)))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.one_of(st.text(), JUNK.map(json.dumps), st.binary().map(lambda b: b.decode("latin-1"))))
+def test_requests_that_are_not_an_object_with_a_known_op_are_refused(text):
+    reply = check(api.handle(text))
+    assert not reply["ok"] or json.loads(text).get("op") in api._OPS
+
+
+@pytest.mark.parametrize("request_", [
+    None, b"\xff\xfe", 42, "", "null", "[" * 100_000 + "]" * 100_000, '{"op": "entry", "entry": ' + "[" * 50_000,
+    '{"op": "nope"}', '{"op": ["entry"]}', '{"op": "entry", "questionnaire": "basis", "saved": NaN, "action": '
+    '"measure", "date": "2026-03-01", "entry": {"answers": {}, "x": NaN}}',
+    '{"op": "import", "text": "\\ud800"}', '{"op": "score", "questionnaire": "\\ud800", "answers": {}}',
+])
+def test_odd_requests_are_refused_in_dutch(request_):
+    assert not check(api.handle(request_))["ok"]
+
+
+def test_an_unloaded_api_still_answers(monkeypatch):
+    monkeypatch.setitem(api._state, "catalog", None)
+    for op in api._OPS:
+        check(api.handle(json.dumps({"op": op, "questionnaire": "basis", "date": "2026-03-01", "action": "measure"})))
+
+
+def test_deep_nesting_is_refused_before_the_parser_recurses():
+    """Under Pyodide, about 10,000 levels overflow the WebAssembly stack and kill the worker."""
+    from scoring._json import MAX_DEPTH, loads
+
+    assert loads("[" * MAX_DEPTH + "]" * MAX_DEPTH) is not None
+    with pytest.raises(ValueError):
+        loads("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1))
+    assert loads(json.dumps(["[{" * 5000, {"a": "]}" * 5000}])) == ["[{" * 5000, {"a": "]}" * 5000}]
+    for hostile in ('"' + '\\"' * 300_000, "[" * 500_000, '{"a":' * 200_000, "[]" * 500_000):
+        with pytest.raises(ValueError):
+            loads(hostile)
+    text = '{"type": "grip-op-uitbesteding/antwoorden", "questionnaires": {"basis": ' + "[" * 20_000 + "]" * 20_000 + "}}"
+    assert check(api.handle(json.dumps({"op": "import", "text": text})))["error"].startswith("Dit bestand is geen export")
+    question = "Wat betekent [[[[" * 1000 + "?"
+    assert check(api.handle(json.dumps({"op": "mail", "to": "a@b.nl", "question": question, "site": "https://b.nl/"})))["ok"]

@@ -1,0 +1,252 @@
+"""The reader's saved answers (issue 13, "No answer is ever lost"): the api ops ``entry``, ``merge`` and
+``import`` decide every change to a stored entry; the page only stores what they give."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scoring import api
+
+from .helpers import load
+
+#: Version 1 of ``basis`` asked b-06, which version 2 no longer asks.
+HISTORY = {"basis": {"code": 200, "versions": {"1": ["b-01", "b-02", "b-06"],
+                                                "2": ["b-01", "b-02", "b-03", "b-04", "b-05"]}}}
+DAY = "2026-03-01T10:00:00.000Z"
+LATER = "2026-04-02T09:30:00.000Z"
+OLD = {"date": "2026-01-15T08:00:00.000Z", "version": 2, "answers": {"b-01": 2}}
+
+
+@pytest.fixture(autouse=True)
+def bundle():
+    api.load(json.dumps({"questionnaires": [load("basis.yml").to_dict()], "history": HISTORY, "pages": {}}))
+
+
+def call(**request):
+    return json.loads(api.handle(json.dumps(request)))
+
+
+def entry(action, stored, date=DAY, **more):
+    reply = call(op="entry", action=action, questionnaire="basis", entry=stored, date=date, **more)
+    assert reply["ok"], reply
+    return reply["entry"], reply["notice"]
+
+
+def stored(answers, history=(), **extra):
+    return {"version": 2, "answers": answers, "history": list(history), **extra}
+
+
+def export(questionnaires, **fields):
+    return json.dumps({"type": "grip-op-uitbesteding/antwoorden", "format": 1, "exported": DAY,
+                       "questionnaires": questionnaires, **fields})
+
+
+# --- entry: measure, reset, adopt, import ---------------------------------------------------------
+
+def test_measure_keeps_the_answers_as_a_measurement_and_passes_other_keys_through():
+    own = stored({"b-01": 3, "b-05": "?"}, [OLD], saved=DAY, changed={"b-01": DAY})
+    after, notice = entry("measure", own)
+    assert after == {**own, "history": [OLD, {"date": DAY, "version": 2, "answers": {"b-01": 3, "b-05": "?"}}]}
+    assert notice == "Je resultaat van 1 maart 2026 is bewaard als meting."
+    again, _ = entry("measure", after)
+    assert again == after  # the same measurement twice is one
+
+
+def test_measure_without_answers_keeps_nothing_and_says_so():
+    assert entry("measure", None) == ({"version": 2, "answers": {}, "history": []},
+                                      "Er zijn nog geen antwoorden om als meting te bewaren.")
+    own = stored({}, [OLD])
+    assert entry("measure", own) == (own, "Er zijn nog geen antwoorden om als meting te bewaren.")
+
+
+def test_measure_of_answers_of_an_older_version_keeps_them_whole_and_carries_them_over():
+    own = {"version": 1, "answers": {"b-01": 4, "b-06": 2}, "history": []}
+    after, notice = entry("measure", own)
+    assert after["version"] == 2 and after["answers"] == {"b-01": 4}
+    assert after["history"] == [{"date": DAY, "version": 1, "answers": {"b-01": 4, "b-06": 2}}]
+    assert notice.startswith("Je resultaat van 1 maart 2026 is bewaard als meting. Deze antwoorden zijn gegeven "
+                             "bij versie 1") and "b-06" in notice
+
+
+def test_reset_measures_then_clears():
+    own = stored({"b-02": 5}, [OLD], saved=DAY)
+    after, notice = entry("reset", own, date=LATER)
+    assert after == stored({}, [OLD, {"date": LATER, "version": 2, "answers": {"b-02": 5}}], saved=DAY)
+    assert notice == "Je antwoorden zijn gewist. Wat je had ingevuld, staat bij de eerdere metingen."
+    assert entry("reset", after, date=LATER) == (after, "Er waren nog geen antwoorden om te wissen.")
+
+
+def test_adopt_measures_the_own_answers_then_takes_the_shared_ones():
+    after, notice = entry("adopt", stored({"b-01": 1}), answers={"b-01": 5, "b-03": "-"})
+    assert after == stored({"b-01": 5, "b-03": "-"}, [{"date": DAY, "version": 2, "answers": {"b-01": 1}}])
+    assert notice == "De gedeelde antwoorden zijn nu jouw antwoorden. Je eigen antwoorden staan bij de eerdere metingen."
+    first, notice = entry("adopt", None, answers={"b-02": "4"})
+    assert first == stored({"b-02": 4}) and notice == "De gedeelde antwoorden zijn nu jouw antwoorden."
+
+
+def test_adopt_refuses_shared_answers_it_cannot_read_and_changes_nothing():
+    bad = call(op="entry", action="adopt", questionnaire="basis", entry=stored({"b-01": 1}), date=DAY,
+               answers={"b-01": 7})
+    assert bad == {"ok": False, "error": "Ongeldig antwoord 7 bij stelling b-01: kies 1 t/m 5, '?' of '-'."}
+
+
+def test_import_measures_the_own_answers_and_joins_the_histories_as_a_set():
+    mine = stored({"b-01": 1}, [OLD], saved=DAY)
+    theirs = {"date": "2026-02-10T12:00:00.000Z", "version": 1, "answers": {"b-06": 3}}
+    text = export({"basis": {"version": 2, "answers": {"b-04": "5"}, "history": [OLD, theirs]}})
+    imported = call(op="import", text=text)["questionnaires"]["basis"]
+    assert imported["answers"] == {"b-04": 5} and imported["unreadable"] == [] and imported["notice"] == ""
+    after, notice = entry("import", mine, date=LATER, imported=imported)
+    assert after == stored({"b-04": 5}, [OLD, theirs, {"date": LATER, "version": 2, "answers": {"b-01": 1}}], saved=DAY)
+    assert notice == ("De antwoorden uit het bestand zijn nu jouw antwoorden voor 'Basistest'. Je vorige antwoorden "
+                      "staan bij de eerdere metingen. 1 eerdere meting uit het bestand toegevoegd.")
+
+
+def test_import_of_an_older_version_says_what_changed_and_keeps_the_file_answers_whole():
+    text = export({"basis": {"version": 1, "answers": {"b-01": 2, "b-06": 5}}})
+    imported = call(op="import", text=text)["questionnaires"]["basis"]
+    assert imported["answers"] == {"b-01": 2} and imported["removed"] == ["b-06"]
+    after, notice = entry("import", None, imported=imported)
+    assert after == stored({"b-01": 2}, [{"date": DAY, "version": 1, "answers": {"b-01": 2, "b-06": 5}}])
+    assert "Vervallen stellingen: b-06" in notice and "eerdere metingen" not in notice
+
+
+# --- history entries that cannot be read ------------------------------------------------------------
+
+def test_a_bad_history_entry_is_reported_once_kept_aside_and_the_rest_kept():
+    future = {"date": DAY, "version": 9, "answers": {"b-99": 1}}
+    after, notice = entry("measure", stored({}, [OLD, future]))
+    assert after["history"] == [OLD] and after["unreadable"] == [future]
+    assert notice == ("Er zijn nog geen antwoorden om als meting te bewaren. 1 eerdere meting kon niet worden "
+                      "gelezen (versie 9 bestaat niet) en is overgeslagen.")
+    again, notice = entry("measure", after)
+    assert again == after and "overgeslagen" not in notice  # said once; still kept
+
+
+def test_every_kind_of_bad_history_entry_is_named():
+    bad = [{"version": 2, "answers": {}}, {"date": "gisteren", "version": 2, "answers": {}}, "kapot",
+           {"date": DAY, "version": "2", "answers": {}}, {"date": DAY, "version": 2, "answers": {"b-01": 9}},
+           {"date": DAY, "answers": {}}]
+    after, notice = entry("measure", stored({}, bad))
+    assert after["history"] == [] and after["unreadable"] == bad
+    assert notice.endswith("6 eerdere metingen konden niet worden gelezen (datum ontbreekt; datum onleesbaar; "
+                           "onleesbaar; versie onleesbaar; antwoorden onleesbaar; versie ontbreekt) en zijn overgeslagen.")
+
+
+def test_a_measurement_kept_aside_returns_to_the_history_once_it_can_be_read():
+    after, _ = entry("measure", {**stored({}), "unreadable": [OLD, "kapot"]})
+    assert after["history"] == [OLD] and after["unreadable"] == ["kapot"]
+
+
+def test_history_is_sorted_by_date_and_answers_are_normalized():
+    early = {"date": "2025-12-01", "version": 2, "answers": {"b-01": "4"}}
+    after, _ = entry("measure", stored({}, [OLD, early]))
+    assert after["history"] == [{**early, "answers": {"b-01": 4}}, OLD]
+
+
+@pytest.mark.parametrize(("request_", "error"), [
+    ({"action": "bewaar"}, "Deze handeling met je antwoorden kent de rekenmodule niet."),
+    ({"date": "morgen"}, "De datum voor deze meting ontbreekt of is onleesbaar."),
+    ({"date": None}, "De datum voor deze meting ontbreekt of is onleesbaar."),
+    ({"entry": ["b-01"]}, "De bewaarde antwoorden voor 'Basistest' zijn onleesbaar."),
+    ({"entry": {"version": "twee", "answers": {}}}, "De versie van de antwoorden voor 'Basistest' is onleesbaar."),
+    ({"entry": {"version": 9, "answers": {}}},
+     "Deze antwoorden horen bij versie 9 van 'Basistest'; die versie kent deze site niet."),
+    ({"entry": {"version": 2, "answers": {"b-06": 1}}}, "Onbekende stelling 'b-06' in de antwoorden voor 'Basistest'."),
+    ({"questionnaire": None}, "Er is geen vragenlijst gekozen."),
+    ({"action": "import"}, "Er zijn geen geïmporteerde antwoorden meegegeven."),
+    ({"action": "adopt", "answers": "b-01=3"}, "De gedeelde antwoorden zijn onleesbaar."),
+])
+def test_entry_refuses_what_it_cannot_read_in_dutch(request_, error):
+    message = {"op": "entry", "action": "measure", "questionnaire": "basis", "entry": None, "date": DAY, **request_}
+    assert json.loads(api.handle(json.dumps(message))) == {"ok": False, "error": error}
+
+
+# --- merge: two tabs -----------------------------------------------------------------------------
+
+def merge(one, two, **more):
+    reply = call(op="merge", questionnaire="basis", stored=one, mine=two, **more)
+    assert reply["ok"], reply
+    return reply["entry"]
+
+
+def test_merge_joins_histories_as_a_set():
+    a = {"date": DAY, "version": 2, "answers": {"b-01": 1}}
+    b = {"date": LATER, "version": 2, "answers": {"b-01": 2}}
+    assert merge(stored({}, [b, OLD]), stored({}, [a, OLD]))["history"] == [OLD, a, b]
+
+
+def test_merge_without_times_lets_mine_win_per_statement_and_loses_none():
+    merged = merge(stored({"b-01": 1, "b-02": 2}, saved=DAY), stored({"b-01": 5, "b-03": "?"}, saved=LATER))
+    assert merged == stored({"b-01": 5, "b-02": 2, "b-03": "?"}, saved=LATER)
+    assert merge(None, stored({"b-04": 4})) == merge(stored({"b-04": 4}), None) == stored({"b-04": 4})
+
+
+def test_merge_with_times_lets_the_later_change_win_clearing_included():
+    one = stored({"b-01": 1, "b-02": 2, "b-03": 3}, changed={"b-01": LATER, "b-02": DAY, "b-03": LATER})
+    two = stored({"b-01": 5, "b-02": 4, "b-04": 4}, changed={"b-01": DAY, "b-02": DAY, "b-03": "2026-05-01T00:00:00Z",
+                                                             "b-04": DAY})
+    # b-01 changed later in stored; b-02 a tie (mine wins); b-03 cleared in mine after stored set it; b-04 only mine
+    assert merge(one, two) == stored({"b-01": 1, "b-02": 4, "b-04": 4}, changed={
+        "b-01": LATER, "b-02": DAY, "b-03": "2026-05-01T00:00:00Z", "b-04": DAY})
+    # an answer with no time in the other copy is kept
+    assert merge(stored({"b-05": 5}, changed={"b-05": DAY}), stored({}, changed={}))["answers"] == {"b-05": 5}
+
+
+def test_merge_of_an_older_copy_measures_it_before_carrying_it_over():
+    old = {"version": 1, "answers": {"b-01": 2, "b-06": 4}, "history": [], "saved": DAY}
+    merged = merge(old, stored({"b-02": 3}))
+    assert merged["answers"] == {"b-01": 2, "b-02": 3} and merged["version"] == 2
+    assert merged["history"] == [{"date": DAY, "version": 1, "answers": {"b-01": 2, "b-06": 4}}]
+
+
+def test_merge_reports_bad_history_and_keeps_it_aside():
+    reply = call(op="merge", questionnaire="basis", stored=stored({}, [{"date": DAY, "version": 9, "answers": {}}]),
+                 mine=stored({}, [OLD]))
+    assert reply["entry"]["history"] == [OLD] and len(reply["entry"]["unreadable"]) == 1
+    assert reply["notice"] == "1 eerdere meting kon niet worden gelezen (versie 9 bestaat niet) en is overgeslagen."
+
+
+# --- import: the file is checked in Python ------------------------------------------------------
+
+def test_import_refuses_a_file_over_1_mb_before_reading_it():
+    text = export({"basis": {"version": 2, "answers": {}}}, padding="x" * (1024 * 1024))
+    assert call(op="import", text=text) == {
+        "ok": False, "error": "Dit bestand is groter dan 1 MB en kan geen export van de zelftests zijn."}
+
+
+def test_import_reports_a_history_entry_of_an_unknown_version_and_imports_the_rest():
+    future = {"date": DAY, "version": 9, "answers": {"b-01": 3}}
+    text = export({"basis": {"version": 2, "answers": {"b-01": 3}, "history": [OLD, future]}})
+    imported = call(op="import", text=text)["questionnaires"]["basis"]
+    assert imported["history"] == [OLD] and imported["unreadable"] == [future]
+    assert imported["notice"] == "1 eerdere meting kon niet worden gelezen (versie 9 bestaat niet) en is overgeslagen."
+    after, notice = entry("import", None, imported=imported)
+    assert after["history"] == [OLD] and after["unreadable"] == [future]
+    assert notice.endswith("1 eerdere meting kon niet worden gelezen (versie 9 bestaat niet) en is overgeslagen.")
+
+
+@pytest.mark.parametrize(("text", "error"), [
+    ("[1, 2]", "Dit bestand is geen export van de zelftests van Grip op uitbesteding."),
+    (export({}), "Dit bestand bevat geen antwoorden."),
+    (export({"basis": {"version": 2, "answers": {}}}, format=2),
+     "Dit bestand is gemaakt met een andere versie van de site en kan hier niet worden gelezen."),
+    (export({"basis": {"version": 2, "answers": {}}}, exported=5),
+     "Dit bestand is geen export van de zelftests van Grip op uitbesteding."),
+    (export({"basis": {"version": 2, "answers": ["b-01"]}}), "De antwoorden voor 'Basistest' in dit bestand zijn beschadigd."),
+    (export({"basis": {"version": True, "answers": {}}}), "De versie van de antwoorden voor 'Basistest' is onleesbaar."),
+    (export({"basis": {"version": 1, "answers": {"b-03": 2}}}),
+     "Onbekende stelling 'b-03' in de antwoorden voor 'Basistest'."),  # b-03 was not asked in version 1
+    (export({"basis": {"version": 1, "answers": {"b-06": 0}}}),
+     "Ongeldig antwoord 0 bij stelling b-06: kies 1 t/m 5, '?' of '-'."),
+    (export({"onbekend": {"version": 1, "answers": {}}}), "Deze site kent geen vragenlijst 'onbekend'."),
+])
+def test_import_checks_every_field(text, error):
+    assert call(op="import", text=text) == {"ok": False, "error": error}
+
+
+def test_import_uses_the_normalized_answers():
+    imported = call(op="import", text=export({"basis": {"version": 2, "answers": {"b-01": " 4", "b-02": None}}}))
+    assert imported["questionnaires"]["basis"]["answers"] == {"b-01": 4}
