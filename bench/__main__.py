@@ -140,16 +140,7 @@ def measure_browser(args, ours: Server, stock: Server, stock_page: Server, index
     data = {name: {"cold": [], "warm": [], "warm_forgotten": []} for name in targets}
     with Browser() as browser:
         data["chromium"] = browser.version
-        for run in range(args.runs):
-            for name, target in targets.items():  # interleaved, so noise spreads over all pages
-                say(f"run {run + 1}/{args.runs}: {name}")
-                try:
-                    visits = browser.visits(target, args.settle)
-                except Exception as error:  # one failed visit must not sink the rest
-                    say(f"  failed: {error}")
-                    continue
-                for phase, visit in visits.items():
-                    data[name][phase].append(visit)
+        visit_all(browser, targets, args.runs, args.settle, data)
         say(f"re-score latency over {args.changes} changes")
         try:
             data["rescore"] = browser.rescore(targets["questionnaire"], args.changes, RESCORE_PAUSE_MS,
@@ -158,6 +149,20 @@ def measure_browser(args, ours: Server, stock: Server, stock_page: Server, index
             say(f"  failed: {error}")
             data["rescore"] = None
     return data
+
+
+def visit_all(browser, targets: dict, runs: int, settle: float, data: dict, label: str = "") -> None:
+    """Visit every target `runs` times, interleaved so machine noise spreads over all pages."""
+    for run in range(runs):
+        for name, target in targets.items():
+            say(f"{label}run {run + 1}/{runs}: {name}")
+            try:
+                visits = browser.visits(target, settle)
+            except Exception as error:  # one failed visit must not sink the rest
+                say(f"  failed: {error}")
+                continue
+            for phase, visit in visits.items():
+                data[name][phase].append(visit)
 
 
 def measure_network(args, site: Path, tmp: Path, index_path: str, lock_path: str) -> dict:
@@ -187,16 +192,7 @@ def measure_network(args, site: Path, tmp: Path, index_path: str, lock_path: str
                 with browser.page(targets["bare"]) as context:
                     found["check"] = network.check(context.new_page(), shaped, BENCH_DIR)
                 shaped.take()
-                for run in range(args.network_runs):
-                    for name, target in targets.items():
-                        say(f"{profile.name}, run {run + 1}/{args.network_runs}: {name}")
-                        try:
-                            visits = browser.visits(target, args.settle)
-                        except Exception as error:  # one failed visit must not sink the rest
-                            say(f"  failed: {error}")
-                            continue
-                        for phase, visit in visits.items():
-                            found[name][phase].append(visit)
+                visit_all(browser, targets, args.network_runs, args.settle, found, f"{profile.name}, ")
     return data
 
 
