@@ -6,10 +6,12 @@ other than answers that ``normalize`` has already reduced to the answer scale.
 
 from __future__ import annotations
 
+import re
+import time
 import xml.etree.ElementTree as ET
 
 from ._chart import radar
-from ._report import ANSWER_LABELS, level_text, number, percent
+from ._report import ANSWER_LABELS, level_text, number, percent, spread_text
 from ._score import Assessment, Fired, Result
 
 TYPE_CHECKING = False
@@ -178,8 +180,30 @@ def overview_html(roles: list[tuple[str, str, Result | None]]) -> str:
     return ET.tostring(root, encoding="unicode", method="html")
 
 
-def history_html(rows: list[tuple[str, Result]], current: Result | None) -> str:
-    """Earlier measurements, newest first, with the level per theme and the change since then."""
+_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december")
+_MOMENT = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d)(?::\d\d(?:\.\d+)?)?(Z|[+-]00:00)?)?")
+
+
+def dutch_moment(iso: str, offset: int = 0) -> str:
+    """``2026-12-01T19:53:25.758Z`` as ``1 december 2026, 20:53`` in the reader's time (``offset``: minutes
+    ahead of UTC, as the browser knows it); a date without a time stays a date; anything else as it is."""
+    m = _MOMENT.fullmatch(iso)
+    if not m:
+        return iso
+    y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    if m[4] is None:
+        return f"{d} {_MONTHS[mo - 1]} {y}"
+    y -= mo <= 2  # days since 1970-01-01 (Howard Hinnant's days_from_civil), then back through gmtime
+    era, yoe = divmod(y, 400)
+    days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + (153 * (mo + (-3 if mo > 2 else 9)) + 2) // 5 + d - 1 - 719468
+    t = time.gmtime(((days * 24 + int(m[4])) * 60 + int(m[5]) + (offset if m[6] else 0)) * 60)
+    return f"{t.tm_mday} {_MONTHS[t.tm_mon - 1]} {t.tm_year}, {t.tm_hour:02d}:{t.tm_min:02d}"
+
+
+def history_html(rows: list[tuple[str, Result]], current: Result | None, offset: int = 0) -> str:
+    """Earlier measurements, newest first, with the level per theme and the change since then; dates in
+    Dutch in the reader's time (``offset``, minutes ahead of UTC)."""
     root = ET.Element("div", {"class": "zt-history" + ("" if rows else " zt-history--empty")})
     if not rows:
         _el(root, "p", "Nog geen eerdere metingen bewaard. Met 'Bewaar als meting' leg je je huidige "
@@ -194,14 +218,14 @@ def history_html(rows: list[tuple[str, Result]], current: Result | None) -> str:
     body = _el(table, "tbody")
     for date, r in rows:
         row = _el(body, "tr")
-        _el(row, "th", date, scope="row")
+        _el(row, "th", dutch_moment(date, offset), scope="row")
         _el(row, "td", "–" if r.overall.level is None else str(r.overall.level))
         for t in r.themes:
             _el(row, "td", "–" if t.assessment.level is None else str(t.assessment.level))
     if current is not None and current.overall.level is not None and rows[0][1].overall.level is not None:
         delta = current.overall.level - rows[0][1].overall.level
         change = "gelijk gebleven" if delta == 0 else (f"{delta} hoger" if delta > 0 else f"{-delta} lager")
-        _el(root, "p", f"Sinds de meting van {rows[0][0]} is je niveau {change}: nu {current.overall.level}.")
+        _el(root, "p", f"Sinds de meting van {dutch_moment(rows[0][0], offset)} is je niveau {change}: nu {current.overall.level}.")
     return ET.tostring(root, encoding="unicode", method="html")
 
 
@@ -215,8 +239,7 @@ def _spread(row, progress: bool) -> str:
         if before is None or after is None:
             return "–"
         return "gelijk" if after == before else f"{after - before:+d}"
-    spread = row.spread
-    return "–" if spread is None else (str(spread[0]) if spread[0] == spread[1] else f"{spread[0]}–{spread[1]}")
+    return spread_text(row.spread)
 
 
 def team_html(team, href: Href, progress: bool = False) -> str:

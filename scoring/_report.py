@@ -67,6 +67,13 @@ def percent(value: Fraction) -> str:
     return f"{number(value * 100, 0):.0f}%"
 
 
+def spread_text(spread: tuple[int, int] | None) -> str:
+    """The spread of a team's levels, written so nobody reads "3" as a gap of 3: "geen", "2–5" or "–"."""
+    if spread is None:
+        return "–"
+    return "geen" if spread[0] == spread[1] else f"{spread[0]}–{spread[1]}"
+
+
 def to_markdown(result: Result) -> str:
     q = result.questionnaire
     a = result.overall
@@ -111,8 +118,7 @@ def team_markdown(team, reports: list[str]) -> str:
     def table(first: str, rows) -> list[str]:
         out = [f"| {first} | " + " | ".join(labels) + " | Spreiding |", "|" + " --- |" * (len(labels) + 2)]
         for row in rows:
-            spread = row.spread
-            shown = "–" if spread is None else (str(spread[0]) if spread[0] == spread[1] else f"{spread[0]}–{spread[1]}")
+            shown = spread_text(row.spread)
             name = "**Totaal**" if row.theme is None and first == "Thema" else row.title
             out.append(f"| {name} | " + " | ".join("–" if lv is None else str(lv) for lv in row.levels)
                        + f" | {shown} |")

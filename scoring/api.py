@@ -156,7 +156,7 @@ def _history(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
         rows.append((str(entry.get("date", "")), score(q, _current(catalog, q.id, entry))))
     rows.sort(key=lambda row: row[0], reverse=True)
     current = score(q, message["answers"]) if message.get("answers") else None
-    return {"html": history_html(rows, current), "count": len(rows)}
+    return {"html": history_html(rows, current, int(message.get("offset") or 0)), "count": len(rows)}
 
 
 def _import(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:

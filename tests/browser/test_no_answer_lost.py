@@ -70,6 +70,9 @@ def test_three_tabs_keep_answers_and_a_saved_measurement(context, site_url):
         expect(page.locator("[data-zt-count]")).to_have_text(f"3 van {len(STATEMENTS)} beantwoord")
     b.reload()
     expect(b.locator("[data-zt-history] table tbody tr")).to_have_count(1, timeout=PYODIDE_BOOT)
+    text = b.locator("article").inner_text()  # dates in Dutch, never an ISO timestamp
+    assert re.search(r"\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d, \d\d:\d\d", text)
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d", text)
 
 
 def test_a_page_back_from_the_back_forward_cache_reads_storage_again(browser_type, browser_type_launch_args, site_url):

@@ -181,3 +181,17 @@ def test_api_mail_without_a_question_or_with_hostile_input_answers_in_dutch(bund
     nothing = call(op="mail", to="vragen@voorbeeld.nl", question="Vraag", site="https://voorbeeld.nl/",
                    saved={"basis": {"version": bundle.version, "answers": {}}})
     assert nothing["ok"] and "#delen=" not in nothing["text"]  # nothing answered: no link to send
+
+
+@pytest.mark.parametrize(("offset", "shown"), [(0, "1 december 2026, 19:53"), (60, "1 december 2026, 20:53"),
+                                               (-300, "1 december 2026, 14:53")])
+def test_earlier_measurements_show_dutch_dates_in_the_readers_time(bundle, offset, shown):
+    import re
+
+    full = lambda value: {s.id: value for s in bundle.statements}  # noqa: E731
+    entries = [{"date": "2026-12-01T19:53:25.758Z", "version": bundle.version, "answers": full(2)},
+               {"date": "2026-06-01", "version": bundle.version, "answers": full(3)}]
+    reply = call(op="history", questionnaire="basis", entries=entries, answers=full(4), offset=offset)
+    assert reply["ok"] and shown in reply["html"] and "1 juni 2026" in reply["html"]
+    assert f"Sinds de meting van {shown}" in reply["html"]
+    assert not re.search(r"\d{4}-\d\d-\d\d", reply["html"])  # no ISO timestamp reaches the reader

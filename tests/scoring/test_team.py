@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from scoring import Catalog, encode
@@ -46,6 +48,13 @@ def test_levels_side_by_side_with_the_spread():
     assert rows["totaal"].levels == (1, 3, 5) and rows["totaal"].spread == (1, 5)
     assert rows["a"].levels == (1, 3, 4)  # Eva's theme a: (5 + 2) / 2 = 3.5 -> 4
     assert rows["b"].levels == (1, 3, 5)  # Eva's theme b: (10 + 4) / 3 = 4.67 -> 5
+
+
+@pytest.mark.parametrize(("spread", "shown"), [((3, 3), "geen"), ((2, 5), "2–5"), (None, "–")])
+def test_the_spread_is_written_so_nobody_reads_a_gap(spread, shown):
+    from scoring._report import spread_text
+
+    assert spread_text(spread) == shown  # two people at level 3 have no spread, not a spread of 3
 
 
 def test_disagreements_largest_spread_first_then_questionnaire_order():

@@ -91,7 +91,7 @@ function questionnairePage(form) {
       $("actions").hidden = $("to-result").hidden = false;
       render();
       if (state.mode !== "own") return;
-      const past = await ask({ op: "history", questionnaire: id, entries: state.entry?.history || [], answers: given });
+      const past = await ask({ op: "history", questionnaire: id, entries: state.entry?.history || [], answers: given, offset: -new Date().getTimezoneOffset() });
       if (past.ok) $("history").innerHTML = past.html;
     },
     async migrate() {
