@@ -59,6 +59,7 @@ def result_html(result: Result, href: Href, date: str = "", detailed: bool = Fal
             class_="zt-level-description")
     if a.capped_by:
         _cap_note(head, result, a, "Je niveau")
+    _unknown_note(root, result)
 
     sfx = f"-{q.id}" if detailed else ""  # several results on one page need distinct ids
     _el(root, "h2", "Volgende stappen", id=f"volgende-stappen{sfx}")
@@ -178,6 +179,21 @@ def overview_html(roles: list[tuple[str, str, Result | None]]) -> str:
             _el(row, "td", level_text(r))
             _el(row, "td", f"{r.answered} van {len(r.questionnaire.statements)}")
     return ET.tostring(root, encoding="unicode", method="html")
+
+
+def _unknown_note(root: ET.Element, result: Result) -> None:
+    """The statements answered "Weet ik niet": they count for nothing, so they are worth finding out."""
+    unknown = [s for s in result.questionnaire.statements if result.answers.get(s.id) == "?"]
+    if not unknown:
+        return
+    box = _el(root, "div", class_="zt-unknown")
+    many = len(unknown) != 1
+    _el(box, "p", f"{len(unknown)} stelling{'en' if many else ''} weet je niet: zoek {'ze' if many else 'het'} uit. "
+                  "'Weet ik niet' telt niet mee in je score en verlaagt de dekking; met een antwoord wordt je "
+                  "niveau preciezer.", class_="zt-unknown-title")
+    items = _el(box, "ul")
+    for s in unknown:
+        _el(_el(items, "li"), "a", f"{s.id}: {s.text}", href=f"#{s.id}")
 
 
 _MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",

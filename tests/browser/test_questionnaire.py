@@ -159,3 +159,17 @@ def test_a_returning_reader_starts_from_a_snapshot_and_a_damaged_one_is_replaced
     wait_for_snapshot(page)
     page.reload()  # and a good one took its place
     expect(status).to_have_attribute("data-zt-started", "snapshot", timeout=PYODIDE_BOOT)
+
+
+def test_two_weet_ik_niet_answers_are_named_in_the_result(context, site_url):
+    q = load(ROOT / "questionnaires" / "regie.yml")
+    unknown = [q.statements[1], q.statements[4]]
+    page = context.new_page()
+    page.goto(site_url + "zelftest/regie/")
+    for s in q.statements:
+        page.check(f"input[name='{s.id}'][value='{'?' if s in unknown else '3'}']")
+    note = page.locator(".zt-result .zt-unknown")
+    expect(note).to_contain_text("2 stellingen weet je niet: zoek ze uit.", timeout=PYODIDE_BOOT)
+    expect(note.locator("li")).to_have_text([f"{s.id}: {s.text}" for s in unknown])
+    note.locator("a").first.click()  # each one leads back to its statement
+    assert page.evaluate("location.hash") == f"#{unknown[0].id}"

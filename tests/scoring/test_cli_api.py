@@ -195,3 +195,12 @@ def test_earlier_measurements_show_dutch_dates_in_the_readers_time(bundle, offse
     assert reply["ok"] and shown in reply["html"] and "1 juni 2026" in reply["html"]
     assert f"Sinds de meting van {shown}" in reply["html"]
     assert not re.search(r"\d{4}-\d\d-\d\d", reply["html"])  # no ISO timestamp reaches the reader
+
+
+def test_the_result_names_the_statements_answered_weet_ik_niet(bundle):
+    reply = call(op="score", questionnaire="basis", answers={"b-01": "?", "b-02": 4, "b-03": "?", "b-04": 4, "b-05": 4})
+    root = ET.fromstring(reply["html"])
+    note = next(e for e in root.iter("div") if e.get("class") == "zt-unknown")
+    assert note[0].text.startswith("2 stellingen weet je niet: zoek ze uit.")
+    assert [a.get("href") for a in note.iter("a")] == ["#b-01", "#b-03"]
+    assert "zt-unknown" not in call(op="score", questionnaire="basis", answers={"b-01": 4})["html"]
