@@ -186,6 +186,15 @@ def test_a_site_built_for_a_sub_path_works_under_it(browser, sub_path, tmp_path)
 
 # --- A runtime that cannot be fetched ------------------------------------------------------------
 
+def error_within_seconds(page, failures: list[float], *texts: str) -> None:
+    """The error box appears within 5 s of the first failure (times in `failures`) and says each text."""
+    error = page.locator("[data-zt-error]")
+    expect(error).to_be_visible(timeout=PYODIDE_BOOT)
+    assert failures and time.monotonic() - failures[0] < 5
+    for text in texts:
+        expect(error).to_contain_text(text)
+
+
 def test_a_blocked_wasm_is_reported_within_seconds_and_the_answers_are_kept(context, site_url):
     blocked = []
 
@@ -197,12 +206,7 @@ def test_a_blocked_wasm_is_reported_within_seconds_and_the_answers_are_kept(cont
     page = context.new_page()
     page.goto(site_url + "zelftest/regie/")
     page.check("input[name='rg-02'][value='4']")
-    error = page.locator("[data-zt-error]")
-    expect(error).to_be_visible(timeout=PYODIDE_BOOT)
-    assert blocked and time.monotonic() - blocked[0] < 5
-    expect(error).to_contain_text("pyodide.asm.wasm")
-    expect(error).to_contain_text("het netwerk van je organisatie")
-    expect(error).to_contain_text("Je antwoorden zijn bewaard")
+    error_within_seconds(page, blocked, "pyodide.asm.wasm", "het netwerk van je organisatie", "Je antwoorden zijn bewaard")
     context.unroute("**/*.wasm")
     page.reload()
     expect(page.locator("input[name='rg-02'][value='4']")).to_be_checked()
@@ -220,11 +224,7 @@ def test_an_old_page_whose_runtime_is_gone_says_reload_within_seconds(browser, b
         page = context.new_page()
         page.goto(url + "zelftest/regie/")
         page.check("input[name='rg-03'][value='2']")
-        error = page.locator("[data-zt-error]")
-        expect(error).to_be_visible(timeout=PYODIDE_BOOT)
-        assert missing and time.monotonic() - missing[0] < 5
-        expect(error).to_contain_text("staat niet meer op de server")
-        expect(error).to_contain_text("Laad de pagina opnieuw")
+        error_within_seconds(page, missing, "staat niet meer op de server", "Laad de pagina opnieuw")
         page.reload()
         expect(page.locator("input[name='rg-03'][value='2']")).to_be_checked()
         context.close()
