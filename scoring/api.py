@@ -12,7 +12,8 @@ from . import _json, _links, _report
 from ._catalog import Catalog
 from ._errors import LinkError
 from ._model import Questionnaire
-from ._render import history_html, overview_html, result_html, team_html
+from ._render import history_html, result_html
+from ._render_views import overview_html, team_html
 from ._score import score
 
 TYPE_CHECKING = False
