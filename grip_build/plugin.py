@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 import scoring
 from scoring import Problem
 
-from . import contact, csp, headings, runtime, sjablonen
+from . import contact, csp, headings, runtime, search, sjablonen
 from .citations import Citations
 from .config import GripConfig
 from .questionnaires import Loaded, SiteError, load_all
@@ -177,6 +177,8 @@ class GripPlugin(BasePlugin[GripConfig]):
         return output
 
     def on_post_build(self, *, config) -> None:
+        if self.config.enabled:  # after Material's search wrote its index, before compression
+            search.add_statements(Path(config.site_dir), self.pages, config.use_directory_urls)
         if self.config.enabled and self.config.precompress:
             cache = Path(config.config_file_path).parent / "build" / "cache"
             runtime.precompress_folder(Path(config.site_dir), self.config.brotli_quality, cache)
@@ -187,7 +189,7 @@ class GripPlugin(BasePlugin[GripConfig]):
                                self.config.timeout, self.modules_dir,
                                {f.src_uri: f.url for f in files.documentation_pages()},
                                {"email": config.extra.get("contact_email", ""),
-                                "owner": config.extra.get("owner", config.site_name)})
+                                "owner": config.extra.get("owner", config.site_name)}, config.site_name)
         return nav
 
 

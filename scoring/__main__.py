@@ -1,4 +1,4 @@
-"""The consultants' command line: ``python -m scoring score|decode|team|record|validate``."""
+"""The consultants' command line: ``python -m scoring score|route|decode|team|record|validate``."""
 
 from __future__ import annotations
 
@@ -43,6 +43,20 @@ def cmd_score(args: argparse.Namespace) -> str:
     if args.format == "markdown":
         return _report.to_markdown(result)
     return json.dumps(_report.to_dict(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def cmd_route(args: argparse.Namespace) -> str:
+    from . import _route
+
+    try:
+        target = int(args.target)
+    except ValueError:
+        raise UsageError(f"--target {args.target!r} is geen getal: kies een niveau van 1 tot en met 5") from None
+    q = _source.load(args.questionnaire)
+    found = _route.route(q, _answers(args.answers), target, args.theme)
+    if args.format == "markdown":
+        return _route.to_markdown(found, q)
+    return json.dumps(_route.to_dict(found), indent=2, ensure_ascii=False) + "\n"
 
 
 def cmd_decode(args: argparse.Namespace) -> str:
@@ -99,6 +113,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("answers", help="JSON file: statement id -> 1..5, \"?\" or \"-\"")
     p.add_argument("--format", choices=("json", "markdown"), default="json")
     p.set_defaults(run=cmd_score)
+    p = sub.add_parser("route", help="the shortest route to a target level, overall or for one theme")
+    p.add_argument("questionnaire")
+    p.add_argument("answers", help="JSON file: statement id -> 1..5, \"?\" or \"-\"")
+    p.add_argument("--target", required=True, help="the level to reach, 1 to 5")
+    p.add_argument("--theme", help="a theme id (default: the whole questionnaire)")
+    p.add_argument("--format", choices=("json", "markdown"), default="json")
+    p.set_defaults(run=cmd_route)
     p = sub.add_parser("team", help="compare several share links or export files as Markdown")
     p.add_argument("inputs", nargs="+", metavar="LINK_OR_FILE")
     p.add_argument("--questionnaires", default=str(DEFAULT_DIR), help="folder with the questionnaires")
