@@ -25,6 +25,7 @@ class Views:
     modules: str  # site folder of the page modules, named by their hash ("assets/zelftest/<hash>/")
     urls: dict[str, str]  # docs path -> page URL
     contact: dict[str, str]  # {"email", "owner"} for the "Stel je vraag" page
+    site_name: str = ""  # printed at the top of a result
 
     def context(self, page, questionnaire: Questionnaire | None) -> dict:
         def url(target: str) -> str:
@@ -51,6 +52,7 @@ class Views:
                 "timeout": self.timeout,
                 "runtimeBytes": self.runtime.size,
                 "contact": self.contact,
+                "siteName": self.site_name,
             },
         }
 

@@ -1,11 +1,18 @@
-"""Share links: any set of answers as a short, URL-safe, versioned string with a checksum.
+"""Share links: any set of answers as a short, URL-safe, versioned string with a checksum, optionally with
+when the answers were last changed and (only when the reader chooses) for which organisation and by whom.
 
 Layout (before base64url without padding)::
 
-    format(1) { code(1) version(1) count(1) answers(3 bits each, packed) }... crc32(4)
+    format 1:  1 { code(1) version(1) count(1) answers(3 bits each, packed) }... crc32(4)
+    format 2:  2 { the same blocks }... 0 { code(1) flags(1) [changed(4)] [organisation] [by] }... crc32(4)
 
 Each answer is 3 bits: 0 absent, 1-5 the answer, 6 "weet ik niet", 7 "niet van toepassing".
-Decoding never raises anything but ``LinkError``, whose message is written for the reader.
+Format 2 is written only when there is metadata, so a link without it is byte for byte what it always was.
+Questionnaire codes are 1-255, so the 0 after the blocks marks where the metadata starts. ``flags``: 1 the
+moment of the last change (seconds since 1970 UTC, big-endian), 2 the organisation, 4 who filled it in; a
+text is its UTF-8 length (one byte below 128, else two, 7 bits each, low first) and the bytes.
+Decoding never raises anything but ``LinkError``, whose message is written for the reader; metadata that
+is damaged or odd is left out (it never costs the answers).
 """
 
 from __future__ import annotations
@@ -13,7 +20,9 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import time
 import zlib
+from dataclasses import dataclass, field
 
 from ._catalog import Catalog, Migrated
 from ._errors import LinkError
@@ -26,28 +35,79 @@ if TYPE_CHECKING:
     from typing import Any, Final
 
 FORMAT: Final = 1
+#: The format of a link that carries metadata.
+FORMAT_META: Final = 2
 #: The name of the URL fragment parameter that carries the answers: ``#delen=...``.
 PARAM: Final = "delen"
+#: The most characters an ``about`` text keeps (after cleaning).
+ABOUT_MAX: Final = 120
+ABOUT_KEYS: Final = ("organisation", "by")
 _CODES: Final = {UNKNOWN: 6, NOT_APPLICABLE: 7}
 _VALUES: Final = {6: UNKNOWN, 7: NOT_APPLICABLE}
 _ALPHABET = re.compile(r"^[A-Za-z0-9_-]*$")
+_CHANGED, _ORGANISATION, _BY = 1, 2, 4
+_TEXT_FLAGS: Final = ((_ORGANISATION, "organisation"), (_BY, "by"))
+#: 2000-01-01 UTC up to what four bytes hold (2106): anything else is not a moment these answers changed.
+_EARLIEST, _LATEST = 946_684_800, 2**32 - 1
+_ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?(?:(Z)|([+-])(\d\d):(\d\d))")
 
 _DAMAGED: Final = ("Deze link is beschadigd of niet helemaal overgenomen. "
                    "Kopieer de hele link opnieuw of vraag de afzender hem nog eens te sturen.")
 
 
-def encode(catalog: Catalog, answers: Mapping[str, Mapping[str, Any]]) -> str:
-    """Encode ``{questionnaire id: {statement id: answer}}`` for the current versions."""
-    out = bytearray([FORMAT])
+@dataclass(frozen=True)
+class Shared:
+    """One questionnaire read from a link: its answers mapped onto the current version (``migrated``, whose
+    fields it shows as its own), ``changed`` (``2026-12-01T19:53:25Z``, ``""`` when the link does not say)
+    and ``about`` (``{"organisation", "by"}``, both present, one may be ``""``; ``{}`` when absent)."""
+
+    migrated: Migrated
+    changed: str = ""
+    about: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return self.migrated.answers
+
+    @property
+    def from_version(self) -> int:
+        return self.migrated.from_version
+
+    @property
+    def removed(self) -> tuple[str, ...]:
+        return self.migrated.removed
+
+    @property
+    def added(self) -> tuple[str, ...]:
+        return self.migrated.added
+
+    @property
+    def replaced(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return self.migrated.replaced
+
+
+def encode(catalog: Catalog, answers: Mapping[str, Mapping[str, Any]],
+           meta: Mapping[str, Any] | None = None) -> str:
+    """Encode ``{questionnaire id: {statement id: answer}}`` for the current versions.
+
+    ``meta`` is per questionnaire: ``{questionnaire id: {"changed": ISO moment, "about": {"organisation": str,
+    "by": str}}}``, every part optional. What is not of that shape (or names a questionnaire not in
+    ``answers``) is left out, never refused: the answers are what counts.
+    """
+    blocks = bytearray()
+    extra = bytearray()
+    meta = meta if isinstance(meta, dict) else {}
     for qid in sorted(answers, key=lambda q: catalog.get(q).code):
         q = catalog.get(qid)
         given = normalize(q, answers[qid])
-        out += bytes([q.code, q.version, len(q.statements)])
+        blocks += bytes([q.code, q.version, len(q.statements)])
         bits = 0
         for i, s in enumerate(q.statements):
             value = given.get(s.id)
             bits |= (_CODES.get(value, value) if value is not None else 0) << (3 * i)
-        out += bits.to_bytes((3 * len(q.statements) + 7) // 8, "little")
+        blocks += bits.to_bytes((3 * len(q.statements) + 7) // 8, "little")
+        extra += _meta_bytes(q.code, meta.get(qid))
+    out = bytearray([FORMAT_META]) + blocks + b"\0" + extra if extra else bytearray([FORMAT]) + blocks
     out += zlib.crc32(bytes(out)).to_bytes(4, "big")
     return base64.urlsafe_b64encode(bytes(out)).rstrip(b"=").decode("ascii")
 
@@ -66,15 +126,19 @@ def payload(text: str) -> str:
     return text
 
 
-def decode(catalog: Catalog, text: str) -> dict[str, Migrated]:
-    """Read a link back into answers per questionnaire, mapped onto the current versions."""
+def decode(catalog: Catalog, text: str) -> dict[str, Shared]:
+    """Read a link back into answers per questionnaire, mapped onto the current versions, with the
+    metadata the link carries (see ``Shared``)."""
     data = _unpack(payload(text))
-    if data[0] != FORMAT:
+    if data[0] not in (FORMAT, FORMAT_META):
         raise LinkError("Deze link is gemaakt met een andere versie van de site en kan hier niet worden gelezen.")
     result: dict[str, Migrated] = {}
+    codes: dict[int, str] = {}
     pos = 1
     end = len(data) - 4
     while pos < end:
+        if data[0] == FORMAT_META and data[pos] == 0:
+            break
         if pos + 3 > end:
             raise LinkError(_DAMAGED)
         code, version, count = data[pos], data[pos + 1], data[pos + 2]
@@ -96,9 +160,102 @@ def decode(catalog: Catalog, text: str) -> dict[str, Migrated]:
             if value:
                 answers[sid] = _VALUES.get(value, value)
         result[q.id] = catalog.migrate(q, version, answers)
+        codes[code] = q.id
     if not result:
         raise LinkError("Deze link bevat geen antwoorden.")
-    return result
+    meta = _read_meta(data[pos + 1:end], codes) if data[0] == FORMAT_META else {}
+    return {qid: Shared(m, *meta.get(qid, ("", {}))) for qid, m in result.items()}
+
+
+def clean(value: object) -> str:
+    """An ``about`` text as a link carries it: one line of printable characters, at most ``ABOUT_MAX``."""
+    if not isinstance(value, str):
+        return ""
+    text = " ".join("".join(c if c.isprintable() else " " for c in value[:8 * ABOUT_MAX]).split())
+    return text[:ABOUT_MAX].rstrip()
+
+
+def moment(iso: object) -> int | None:
+    """Seconds since 1970 UTC of an ISO moment with a zone (``2026-12-01T19:53:25.758Z``), or ``None``."""
+    m = _ISO.fullmatch(iso) if isinstance(iso, str) else None
+    if not m:
+        return None
+    y, mo, d, h, mi, s = (int(m[i] or 0) for i in range(1, 7))
+    if not (1999 <= y <= 2106 and 1 <= mo <= 12 and 1 <= d <= 31 and h < 24 and mi < 60 and s < 60):
+        return None
+    yy = y - (mo <= 2)  # days since 1970-01-01 (Howard Hinnant's days_from_civil)
+    era, yoe = divmod(yy, 400)
+    days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + (153 * (mo + (-3 if mo > 2 else 9)) + 2) // 5 + d - 1 - 719468
+    seconds = ((days * 24 + h) * 60 + mi) * 60 + s
+    if time.gmtime(seconds)[:3] != (y, mo, d):  # 31 February
+        return None
+    if m[8]:
+        seconds -= (1 if m[8] == "+" else -1) * (int(m[9]) * 60 + int(m[10])) * 60
+    return seconds if _EARLIEST <= seconds <= _LATEST else None
+
+
+def _iso(seconds: int) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+
+
+def _meta_bytes(code: int, entry: object) -> bytes:
+    if not isinstance(entry, dict):
+        return b""
+    flags, out = 0, bytearray()
+    seconds = moment(entry.get("changed"))
+    if seconds is not None:
+        flags |= _CHANGED
+        out += seconds.to_bytes(4, "big")
+    about = entry.get("about")
+    for flag, key in _TEXT_FLAGS:
+        text = clean(about.get(key)).encode("utf-8") if isinstance(about, dict) else b""
+        if text:
+            flags |= flag
+            size = len(text)
+            out += bytes([size]) if size < 128 else bytes([size & 127 | 128, size >> 7])
+            out += text
+    return bytes([code, flags]) + out if flags else b""
+
+
+def _read_meta(data: bytes, codes: dict[int, str]) -> dict[str, tuple[str, dict[str, str]]]:
+    """``{questionnaire id: (changed, about)}`` from the metadata part; ``{}`` when it is not as written."""
+    out: dict[str, tuple[str, dict[str, str]]] = {}
+    pos = 0
+    try:
+        while pos < len(data):
+            code, flags = data[pos], data[pos + 1]
+            pos += 2
+            if flags & ~(_CHANGED | _ORGANISATION | _BY) or not flags or code not in codes or codes[code] in out:
+                return {}
+            changed = ""
+            if flags & _CHANGED:
+                if pos + 4 > len(data):
+                    return {}
+                seconds = int.from_bytes(data[pos:pos + 4], "big")
+                pos += 4
+                changed = _iso(seconds) if seconds >= _EARLIEST else ""
+            about = {}
+            for flag, key in _TEXT_FLAGS:
+                if flags & flag:
+                    size = data[pos]
+                    pos += 1
+                    if size >= 128:
+                        size = size & 127 | data[pos] << 7
+                        pos += 1
+                    if size > 4 * ABOUT_MAX or pos + size > len(data):
+                        return {}
+                    raw = data[pos:pos + size].decode("utf-8", "strict")
+                    pos += size
+                    text = clean(raw)
+                    about[key] = text if len(raw) <= ABOUT_MAX else ""
+            if about:
+                about = {key: about.get(key, "") for key in ABOUT_KEYS}
+                if not any(about.values()):
+                    about = {}
+            out[codes[code]] = (changed, about)
+    except (IndexError, UnicodeDecodeError):
+        return {}
+    return out
 
 
 def _unpack(text: str) -> bytes:

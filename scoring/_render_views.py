@@ -1,4 +1,4 @@
-"""The views across questionnaires and people: the overview of the three roles and the team comparison.
+"""The views across questionnaires and people: the overview of the questionnaires and the team comparison.
 
 Built with ``xml.etree`` like the result (``_render``), so all text is escaped.
 """
@@ -7,44 +7,102 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ._chart import radar
+from ._chart import legend, radar
+from ._model import UNKNOWN
 from ._render import _el
 from ._report import ANSWER_LABELS, level_text, spread_text
 from ._score import Result
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ._model import Questionnaire
     from ._render import Href
 
+    Entry = tuple[Questionnaire, str, "Result | None"]  # a questionnaire, its page, the reader's result
 
-def overview_html(roles: list[tuple[str, str, Result | None]]) -> str:
-    """The three roles in one radar with a table alternative; ``roles`` is (title, url, result)."""
-    root = ET.Element("div", {"class": "zt-overview"})
-    axes = [(title, r.overall.level if r else None) for title, _, r in roles]
-    figure = _el(root, "figure", class_="zt-chart")
-    figure.append(radar(axes, "Niveau per rol", "rollen"))
-    _el(figure, "figcaption", "De tabel hieronder geeft dezelfde niveaus.")
-    table = _el(root, "table")
-    _el(table, "caption", "Niveau per rol")
-    row = _el(_el(table, "thead"), "tr")
-    for label in ("Rol", "Niveau", "Beantwoord"):
-        _el(row, "th", label, scope="col")
-    body = _el(table, "tbody")
-    for title, url, r in roles:
-        row = _el(body, "tr")
-        _el(_el(row, "th", scope="row"), "a", title, href=url)
-        if r is None:
-            _el(row, "td", "nog niet ingevuld")
-            _el(row, "td", "–")
-        else:
-            _el(row, "td", level_text(r))
-            _el(row, "td", f"{r.answered} van {len(r.questionnaire.statements)}")
+#: Why a questionnaire has no level, in the overview.
+NOT_STARTED = "nog niet ingevuld"
+TOO_FEW = "te weinig antwoorden"
+
+
+def _html(root: ET.Element) -> str:
     return ET.tostring(root, encoding="unicode", method="html")
 
 
-def _level(level: int | None) -> str:
-    return "–" if level is None else str(level)
+def _lv(level: int | None) -> dict[str, str]:
+    """The class that colours a cell by level (``zt-lv-1`` to ``zt-lv-5``); the number stays as its text."""
+    return {} if level is None else {"class_": f"zt-lv-{level}"}
 
+
+def _why(r: Result | None) -> str:
+    return NOT_STARTED if r is None else TOO_FEW
+
+
+# --- The overview ----------------------------------------------------------------------------------
+
+def overview_html(roles: list[Entry], themes: list[Entry] = ()) -> str:
+    """The three roles in one radar with a table alternative, then the theme questionnaires in a table.
+
+    A role without a level is not drawn (it would sit at the centre, as if lowest); a sentence says so."""
+    root = ET.Element("div", {"class": "zt-overview"})
+    if roles:
+        axes = [(q.title, r.overall.level if r else None, _why(r)) for q, _, r in roles]
+        figure = _el(root, "figure", class_="zt-chart")
+        figure.append(radar(axes, "Niveau per rol", "rollen"))
+        _el(figure, "figcaption", "De tabel hieronder geeft dezelfde niveaus.")
+        missing = [f"{q.title} ({_why(r)})" for q, _, r in roles if r is None or r.overall.level is None]
+        if missing:
+            _el(root, "p", f"Nog niet in de grafiek: {', '.join(missing)}. Een rol zonder niveau staat er niet in; "
+                           "dat is dus geen lage score.", class_="zt-chart-note")
+        _levels_table(root, "Niveau per rol", "Rol", roles)
+    if themes:
+        _el(root, "h3", "Themavragenlijsten", id="themavragenlijsten")
+        _levels_table(root, "Niveau per themavragenlijst", "Vragenlijst", themes)
+    return _html(root)
+
+
+def _levels_table(parent: ET.Element, caption: str, first: str, entries: list[Entry]) -> None:
+    table = _el(parent, "table")
+    _el(table, "caption", caption)
+    row = _el(_el(table, "thead"), "tr")
+    for label in (first, "Niveau", "Beantwoord"):
+        _el(row, "th", label, scope="col")
+    body = _el(table, "tbody")
+    for q, url, r in entries:
+        row = _el(body, "tr")
+        _el(_el(row, "th", scope="row"), "a", q.title, href=url)
+        if r is None:
+            _el(row, "td", NOT_STARTED, data_label="Niveau")
+            _el(row, "td", "–", data_label="Beantwoord")
+        else:
+            _el(row, "td", level_text(r), data_label="Niveau", **_lv(r.overall.level))
+            _el(row, "td", f"{r.answered} van {len(q.statements)}", data_label="Beantwoord")
+
+
+def card_html(q: Questionnaire, url: str, r: Result | None, error: str = "") -> str:
+    """A questionnaire card's status: a progress bar, the count, the level, and where to go next: the first
+    open statement ("Verder invullen") or, when every statement has an answer, the result. Without a
+    result, the ``error`` that kept the saved answers from being read."""
+    total = len(q.statements)
+    root = ET.Element("span", {"class": "zt-card-progress"})
+    if r is None:
+        _el(root, "span", error, class_="zt-card-count")
+        return _html(root)
+    counted = f"{r.answered} van {total} beantwoord"
+    _el(root, "progress", counted, max=str(total), value=str(r.answered), aria_label=counted)
+    unknown = sum(1 for s in q.statements if r.answers.get(s.id) == UNKNOWN)
+    shown = counted + (f" ({unknown} weet ik niet)" if unknown else "")
+    _el(root, "span", f"{shown} · {level_text(r)}", class_="zt-card-count")
+    first_open = next((s for t in r.themes for s in t.statements if s.id not in r.answers), None)
+    if first_open is None:
+        link = _el(root, "a", "Bekijk je resultaat", href=f"{url}#resultaat", class_="zt-card-next")
+    else:
+        link = _el(root, "a", "Verder invullen", href=f"{url}#{first_open.id}", class_="zt-card-next")
+    _el(link, "span", f": {q.title}", class_="zt-sr-only")  # a distinct name on a page of cards
+    return _html(root)
+
+
+# --- The team comparison -----------------------------------------------------------------------------
 
 def _spread(row, progress: bool) -> str:
     if progress:
@@ -55,11 +113,30 @@ def _spread(row, progress: bool) -> str:
     return spread_text(row.spread)
 
 
+def _given(answer) -> str:
+    """One person's answer to a statement, with its number so it matches "verschil 2" and "tegenover 5"."""
+    if answer is None:
+        return "niet beantwoord"
+    label = ANSWER_LABELS[str(answer)].lower()
+    return f"{answer} ({label})" if isinstance(answer, int) else label
+
+
 def team_html(team, href: Href, progress: bool = False) -> str:
-    """The team comparison (or, with ``progress``, two moments of one organisation)."""
+    """The team comparison (or, with ``progress``, two moments of one organisation): one radar with every
+    member, the levels in tables coloured by level with the spread as "geen" or "2–5", and the statements
+    where people differ by 2 or more or where one did not know and another gave a score; the 1-point
+    differences folded away below them."""
     root = ET.Element("div", {"class": "zt-team"})
     labels = [m.label for m in team.members]
     last = "Verandering" if progress else "Spreiding"
+    ids = "voortgang-" if progress else ""  # both comparisons can be on one page
+
+    def chart(parent, rows, title: str, chart_id: str) -> None:
+        figure = _el(parent, "figure", class_="zt-chart zt-chart--team")
+        figure.append(radar([r.title for r in rows], title, f"{ids}{chart_id}",
+                            series=[(label, [r.levels[i] for r in rows]) for i, label in enumerate(labels)]))
+        figure.append(legend(labels))
+        _el(figure, "figcaption", "De tabel hieronder geeft dezelfde niveaus.")
 
     def table(parent, caption: str, first: str, rows, overall_bold: bool) -> None:
         t = _el(parent, "table")
@@ -71,35 +148,58 @@ def team_html(team, href: Href, progress: bool = False) -> str:
         for row in rows:
             tr = _el(body, "tr", class_="zt-team-total" if overall_bold and row.theme is None else "")
             _el(tr, "th", "Totaal" if overall_bold and row.theme is None else row.title, scope="row")
-            for level in row.levels:
-                _el(tr, "td", _level(level))
-            _el(tr, "td", _spread(row, progress))
+            for label, level in zip(labels, row.levels):
+                _el(tr, "td", "–" if level is None else str(level), data_label=label, **_lv(level))
+            wide = not progress and row.spread is not None and row.spread[1] - row.spread[0] >= 2
+            _el(tr, "td", _spread(row, progress), data_label=last, **({"class_": "zt-spread-wide"} if wide else {}))
 
     roles = team.roles()
+    role_chart = len(roles) >= 3
     if roles:
-        _el(root, "h2", "Per rol", id="per-rol")
+        _el(root, "h2", "Per rol", id=f"{ids}per-rol")
+        if role_chart:
+            chart(root, roles, "Niveau per rol, per deelnemer", "team-rollen")
         table(root, "Niveau per rol", "Rol", roles, False)
-    _el(root, "h2", "Per vragenlijst en thema", id="per-thema")
+    _el(root, "h2", "Per vragenlijst en thema", id=f"{ids}per-thema")
     for q in dict.fromkeys(r.questionnaire for r in team.rows):
-        _el(root, "h3", q.title, id=f"team-{q.id}")
-        table(root, f"{q.title}: niveau per thema", "Thema", [r for r in team.rows if r.questionnaire is q], True)
+        rows = [r for r in team.rows if r.questionnaire is q]
+        _el(root, "h3", q.title, id=f"{ids}team-{q.id}")
+        if not role_chart:
+            chart(root, [r for r in rows if r.theme is not None], f"{q.title}: niveau per thema, per deelnemer",
+                  f"team-radar-{q.id}")
+        table(root, f"{q.title}: niveau per thema", "Thema", rows, True)
     if progress:
-        return ET.tostring(root, encoding="unicode", method="html")
+        return _html(root)
+
     _el(root, "h2", "Waar het team het meest verschilt", id="verschillen")
+    main = [d for d in team.disagreements if not d.small]
+    small = [d for d in team.disagreements if d.small]
     if not team.disagreements:
         _el(root, "p", "Op geen enkele stelling lopen de antwoorden uiteen.")
-    items = _el(root, "ol", class_="zt-disagreements")
-    for d in team.disagreements[:15]:
-        li = _el(items, "li")
+        return _html(root)
+    _el(root, "p", "De stellingen waarop de antwoorden 2 punten of meer uiteenlopen, en die waarop iemand 'weet ik "
+                   "niet' antwoordde terwijl een ander een score gaf: daar loont het gesprek het meest."
+        if main else "Nergens lopen de antwoorden 2 punten of meer uiteen, en niemand antwoordde 'weet ik niet' "
+                     "waar een ander een score gaf.")
+    if main:
+        _disagreements(_el(root, "ol", class_="zt-disagreements"), main, labels, href)
+    if small:
+        fold = _el(root, "details", class_="zt-small-gaps")
+        _el(fold, "summary", f"Ook verschillen van 1 punt ({len(small)})")
+        _disagreements(_el(fold, "ol", class_="zt-disagreements"), small, labels, href)
+    return _html(root)
+
+
+def _disagreements(items: ET.Element, found, labels: list[str], href: Href) -> None:
+    for d in found:
+        kind = "zt-small-gap" if d.small else ("zt-unknown-gap" if d.unknown else "")
+        li = _el(items, "li", **({"class_": kind} if kind else {}))
         _el(li, "a", d.statement.text, href=href(f"{d.questionnaire.id}#{d.statement.id}"))
-        _el(li, "span", f" ({d.questionnaire.title}, verschil {d.spread})", class_="zt-from")
-        given = "; ".join(f"{label}: {'–' if a is None else ANSWER_LABELS[str(a)].lower()}"
-                          for label, a in zip(labels, d.answers))
-        _el(li, "p", given)
+        _el(li, "span", f" ({d.questionnaire.title}, {d.gap_text})", class_="zt-from")
+        _el(li, "p", "; ".join(f"{label}: {_given(a)}" for label, a in zip(labels, d.answers)))
         if d.recommendations:
             p = _el(li, "p", "Aanbevelingen: ")
             for i, rec in enumerate(d.recommendations):
                 a = _el(p, "a", rec.title, href=href(f"{d.questionnaire.id}#{rec.id}"))
                 if i < len(d.recommendations) - 1:
                     a.tail = "; "
-    return ET.tostring(root, encoding="unicode", method="html")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ._model import SCALE
+from ._model import NOT_APPLICABLE, SCALE, UNKNOWN
 from ._score import MIN_COVERAGE, Assessment, Result
 
 TYPE_CHECKING = False
@@ -54,6 +54,48 @@ def to_dict(result: Result) -> dict[str, Any]:
     }
 
 
+def answer_counts(result: Result) -> dict[str, int]:
+    """How the statements were answered: ``scored`` (1-5), ``unknown`` ("?"), ``not_applicable`` ("-"), ``open``."""
+    counts = {"scored": 0, "unknown": 0, "not_applicable": 0, "open": 0}
+    for s in result.questionnaire.statements:
+        answer = result.answers.get(s.id)
+        kind = ("open" if answer is None else "unknown" if answer == UNKNOWN
+                else "not_applicable" if answer == NOT_APPLICABLE else "scored")
+        counts[kind] += 1
+    return counts
+
+
+def decimal(value: Fraction | None, digits: int = 1) -> str:
+    """A number as a Dutch reader writes it ("3,1"), or "–" for none."""
+    shown = number(value, digits)
+    return "–" if shown is None else f"{shown:.{digits}f}".replace(".", ",")
+
+
+def answers_line(result: Result) -> str:
+    """The plain score line: the mean answer and how every statement was answered, "weet ik niet" included."""
+    c = answer_counts(result)
+    total = len(result.questionnaire.statements)
+    parts = [f"{c['scored']} van {total} stelling{'' if total == 1 else 'en'} beantwoord"]
+    if c["unknown"]:
+        parts.append(f"{c['unknown']} 'weet ik niet'")
+    if c["not_applicable"]:
+        parts.append(f"{c['not_applicable']} 'niet van toepassing'")
+    if c["open"] and c["open"] != total:
+        parts.append(f"{c['open']} nog open")
+    counted = ", ".join(parts)
+    score = result.overall.score
+    if score is None:
+        return counted[:1].upper() + counted[1:]
+    return f"Gemiddeld antwoord {decimal(score)} (op een schaal van 1 tot 5) · {counted}"
+
+
+def status_text(result: Result, shared: bool = False) -> str:
+    """The page's status line after scoring: says the result changed, without repeating the level's title."""
+    level = result.overall.level
+    shown = "Te weinig antwoorden voor een niveau" if level is None else f"Niveau {level} van 5"
+    return f"{'Gedeeld resultaat' if shared else 'Resultaat bijgewerkt'}. {shown}."
+
+
 def level_text(result: Result) -> str:
     """One Dutch sentence with the level, for a status line or an announcement."""
     a = result.overall
@@ -78,10 +120,7 @@ def to_markdown(result: Result) -> str:
     q = result.questionnaire
     a = result.overall
     lines = [f"# {q.title} (versie {q.version})", "", f"**{level_text(result)}**", ""]
-    if a.score is not None:
-        lines.append(f"Gemiddelde score {number(a.score, 2)} ({number(a.percent, 1)}%), "
-                     f"dekking {percent(a.coverage)}.")
-        lines.append("")
+    lines += [f"{answers_line(result)}; dekking {percent(a.coverage)}.", ""]
     if a.capped_by:
         names = ", ".join(f"{sid} ({q.statement(sid).text})" for sid in a.capped_by)
         lines += [f"Begrensd van niveau {a.uncapped_level} tot {a.level} door: {names}.", ""]
@@ -132,11 +171,18 @@ def team_markdown(team, reports: list[str]) -> str:
     for q in dict.fromkeys(r.questionnaire for r in team.rows):
         lines += [f"## {q.title}", "", *table("Thema", [r for r in team.rows if r.questionnaire is q]), ""]
     lines += ["## Waar het team het meest verschilt", ""]
-    for i, d in enumerate(team.disagreements[:15], 1):
-        given = "; ".join(f"{label}: {'–' if a is None else a}" for label, a in zip(labels, d.answers))
+    shown = [d for d in team.disagreements if not d.small]  # 2 points or more, or "weet ik niet" against a score
+    short = {None: "–", "?": "weet ik niet", "-": "n.v.t."}
+    for i, d in enumerate(shown[:15], 1):
+        given = "; ".join(f"{label}: {short.get(a, a)}" for label, a in zip(labels, d.answers))
         recs = ", ".join(f"{r.id} ({r.title})" for r in d.recommendations)
-        lines.append(f"{i}. **{d.statement.id}** {d.statement.text} ({d.questionnaire.title}, verschil {d.spread}) "
+        lines.append(f"{i}. **{d.statement.id}** {d.statement.text} ({d.questionnaire.title}, {d.gap_text}) "
                      f"— {given}" + (f". Aanbevelingen: {recs}" if recs else ""))
     if not team.disagreements:
         lines.append("Op geen enkele stelling lopen de antwoorden uiteen.")
+    elif not shown:
+        lines.append("Nergens lopen de antwoorden 2 punten of meer uiteen.")
+    small = [d.statement.id for d in team.disagreements if d.small]
+    if small:
+        lines += ["", f"Verschillen van 1 punt ({len(small)}): {', '.join(small)}."]
     return "\n".join(lines).rstrip() + "\n"

@@ -1,7 +1,8 @@
 """Compare several people's answers (a team, or one organisation at two moments).
 
 Per questionnaire the overall level and the level per theme of every member side by side, with the
-spread (lowest-highest); per role the same; and the statements where the team disagrees most.
+spread (lowest-highest); per role the same; and the statements where the team disagrees most: a gap in
+score, or "weet ik niet" against a score.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from . import _export, _links
 from ._catalog import Catalog
 from ._errors import LinkError
-from ._model import Questionnaire, Recommendation, Statement
+from ._model import UNKNOWN, Questionnaire, Recommendation, Statement
 from ._score import Result, normalize, score
 
 TYPE_CHECKING = False
@@ -43,15 +44,40 @@ class Row:
 
 @dataclass(frozen=True)
 class Disagreement:
+    """A statement on which the answers differ: in score, or "weet ik niet" against a score."""
+
     questionnaire: Questionnaire
     statement: Statement
     answers: tuple[Answer | None, ...]
     recommendations: tuple[Recommendation, ...]
 
     @property
+    def scores(self) -> list[int]:
+        return sorted({a for a in self.answers if isinstance(a, int)})
+
+    @property
     def spread(self) -> int:
-        given = [a for a in self.answers if isinstance(a, int)]
-        return max(given) - min(given)
+        """The gap between the highest and the lowest score (0 with fewer than two scores)."""
+        scores = self.scores
+        return scores[-1] - scores[0] if scores else 0
+
+    @property
+    def unknown(self) -> bool:
+        """Someone answered "weet ik niet" where someone else gave a score."""
+        return UNKNOWN in self.answers and bool(self.scores)
+
+    @property
+    def small(self) -> bool:
+        """A 1-point gap and nothing else: shown only on request."""
+        return self.spread <= 1 and not self.unknown
+
+    @property
+    def gap_text(self) -> str:
+        """"verschil 2", "weet ik niet tegenover 5", or both: the same words on the page and in the CLI."""
+        parts = [f"verschil {self.spread}"] if self.spread else []
+        if self.unknown:
+            parts.append("weet ik niet tegenover " + " en ".join(str(s) for s in self.scores))
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -120,12 +146,12 @@ def compare(catalog: Catalog, members: list[Member]) -> Team:
                             tuple(r.themes[i].assessment.level if r else None for r in results)))
         for index, s in enumerate(q.statements):
             answers = tuple(r.answers.get(s.id) if r else None for r in results)
-            if sum(isinstance(a, int) for a in answers) < 2:
+            d = Disagreement(q, s, answers, ())
+            if not (d.spread or d.unknown):
                 continue
             recs = tuple(r for r in q.recommendations
                          if any(c.statement == s.id or c.theme == s.theme for c in r.when))
-            d = Disagreement(q, s, answers, recs)
-            if d.spread:
-                disagreements.append(((-d.spread, q.code, index), d))
+            # the larger gaps first, then "weet ik niet" against a score, the 1-point gaps last
+            disagreements.append(((d.small, -d.spread, q.code, index), Disagreement(q, s, answers, recs)))
     disagreements.sort(key=lambda item: item[0])
     return Team(tuple(members), tuple(rows), tuple(d for _, d in disagreements))

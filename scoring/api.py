@@ -78,22 +78,29 @@ def href_for(pages: dict[str, str], base: str):
 def _score(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     q = _questionnaire(catalog, message)
     result = score(q, message.get("answers") or {})
-    href = href_for(_state["pages"], message.get("base", ""))
+    base = message.get("base")
+    href = href_for(_state["pages"], base if isinstance(base, str) else "")
+    shared = message.get("shared") is True  # the print details below: wrong types are left out by result_html
     return {
         "level": result.overall.level,
-        "status": _report.level_text(result),
-        "html": result_html(result, href, message.get("date", ""), downloads=_state["templates"]),
+        "status": _report.status_text(result, shared),
+        "html": result_html(result, href, message.get("date", ""), downloads=_state["templates"],
+                            site=message.get("site"), about=message.get("about"), changed=message.get("changed"),
+                            offset=message.get("offset"), shared=shared),
         "result": _report.to_dict(result),
     }
 
 
 def _encode(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    return {"link": _links.encode(catalog, message["answers"])}
+    """``answers`` as a link; optional ``meta``: ``{questionnaire id: {"changed": ISO moment, "about":
+    {"organisation", "by"}}}`` (``about`` only when the reader chose to share it). Odd meta is left out."""
+    return {"link": _links.encode(catalog, message["answers"], message.get("meta"))}
 
 
 def _decode(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     decoded = _links.decode(catalog, message["link"])
-    return {"questionnaires": {qid: _migrated(catalog.get(qid), m) for qid, m in decoded.items()}}
+    return {"questionnaires": {qid: {**_migrated(catalog.get(qid), m), "changed": m.changed, "about": m.about}
+                               for qid, m in decoded.items()}}
 
 
 def _migrate(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
@@ -129,24 +136,32 @@ def _current(catalog: Catalog, qid: str, entry: dict[str, Any]) -> dict[str, Any
 
 
 def _overview(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """Status of every questionnaire, and the three roles in one radar, from saved answers."""
+    """From saved answers: per questionnaire a status line (``statuses``, text) and the card's status as HTML
+    (``cards``: a progress bar and a link onward); ``html``: the three roles in one radar and the theme
+    questionnaires (those that are not a role) in a table."""
+    from ._render_views import card_html
+
     saved = message.get("saved") or {}
     base = message.get("base", "")
-    results, statuses = {}, {}
+    results, statuses, cards = {}, {}, {}
     for q in catalog.ordered():
         entry = saved.get(q.id)
         if not entry:
             continue
+        url = base + _links.page_path(_state["section"], q.id)
         try:
             results[q.id] = score(q, _current(catalog, q.id, entry))
         except LinkError as error:
             statuses[q.id] = str(error)
+            cards[q.id] = card_html(q, url, None, str(error))
             continue
         r = results[q.id]
         statuses[q.id] = f"{r.answered} van {len(q.statements)} beantwoord · {_report.level_text(r)}"
-    roles = [(q.title, base + _links.page_path(_state["section"], q.id), results.get(q.id))
-             for q in catalog.ordered() if q.role]
-    return {"statuses": statuses, "html": overview_html(roles) if roles else ""}
+        cards[q.id] = card_html(q, url, r)
+    entries = [(q, base + _links.page_path(_state["section"], q.id), results.get(q.id)) for q in catalog.ordered()]
+    roles = [e for e in entries if e[0].role]
+    themes = [e for e in entries if not e[0].role]
+    return {"statuses": statuses, "cards": cards, "html": overview_html(roles, themes) if entries else ""}
 
 
 def _history(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
@@ -215,14 +230,21 @@ def _team_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
 
 def _detail(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """A consultant's view of one shared result: every questionnaire in the link, in full."""
+    """A consultant's view of one shared result: every questionnaire in the link, in full, dated by the link
+    (``changed``, in the reader's time: ``offset``); without a date in it, ``date`` is the day it is viewed."""
     from . import _team
 
     href = href_for(_state["pages"], message.get("base", ""))
+    text = message["link"]
+    if isinstance(text, str) and not text.strip().startswith("{"):
+        shared = {qid: (m.answers, m.changed, m.about) for qid, m in _links.decode(catalog, text).items()}
+    else:  # an export file (or junk, which read_member refuses)
+        shared = {qid: (answers, "", {}) for qid, answers in _team.read_member(catalog, text).items()}
     parts = []
-    for qid, answers in _team.read_member(catalog, message["link"]).items():
+    for qid, (answers, changed, about) in shared.items():
         parts.append(result_html(score(catalog.get(qid), answers), href, message.get("date", ""), detailed=True,
-                                 downloads=_state["templates"]))
+                                 downloads=_state["templates"], about=about, changed=changed,
+                                 offset=message.get("offset"), shared=True, site=message.get("site")))
     return {"html": "".join(parts)}
 
 
@@ -235,6 +257,15 @@ def _mail(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
                          dict(message.get("saved") or {}), str(message["site"]), _state["section"])
 
 
+def _route(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
+    """The shortest route to ``target`` (overall, or for ``theme``): the same dict as the CLI's JSON."""
+    from . import _route as route_module  # only when a target is set
+
+    q = _questionnaire(catalog, message)
+    found = route_module.route(q, message.get("answers") or {}, message.get("target"), message.get("theme") or None)
+    return route_module.to_dict(found)
+
+
 _OPS = {"team": _team_op, "mail": _mail, "detail": _detail, "score": _score, "encode": _encode, "decode": _decode,
         "migrate": _migrate, "overview": _overview, "history": _history, "import": _import, "entry": _entry,
-        "merge": _merge}
+        "merge": _merge, "route": _route}

@@ -27,7 +27,10 @@ EXPORT = json.dumps({"type": "grip-op-uitbesteding/antwoorden", "format": 1, "qu
 LINK = encode(Catalog.of([load("basis.yml")], HISTORY), {"basis": {"b-01": 3}})
 #: A request each op answers with ``ok``; the junk is made by damaging these anywhere inside.
 VALID = {
-    "score": {"questionnaire": "basis", "answers": {"b-01": 3}, "base": "../", "date": "1 maart 2026"},
+    "route": {"questionnaire": "basis", "answers": {"b-01": 2, "b-02": 3, "b-04": 2}, "target": 3, "theme": "keten"},
+    "score": {"questionnaire": "basis", "answers": {"b-01": 3}, "base": "../", "date": "1 maart 2026", "offset": 60,
+              "site": {"name": "Grip", "url": "https://voorbeeld.nl/"}, "about": {"organisation": "Gemeente", "by": "Anna"},
+              "changed": DAY, "shared": False},
     "encode": {"answers": {"basis": {"b-01": 3}}},
     "decode": {"link": "#delen=" + LINK},
     "detail": {"link": LINK, "base": "", "date": "1 maart 2026"},
@@ -158,3 +161,38 @@ def test_deep_nesting_is_refused_before_the_parser_recurses():
     assert check(api.handle(json.dumps({"op": "import", "text": text})))["error"].startswith("Dit bestand is geen export")
     question = "Wat betekent [[[[" * 1000 + "?"
     assert check(api.handle(json.dumps({"op": "mail", "to": "a@b.nl", "question": question, "site": "https://b.nl/"})))["ok"]
+
+
+# --- Share links with metadata (encode "meta", decode "changed"/"about", detail dated by the link) ---
+
+META = {"basis": {"changed": "2026-12-01T19:53:25.758Z", "about": {"organisation": "Gemeente X", "by": "Anna"}}}
+ISO_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
+
+
+def test_metadata_goes_through_encode_decode_and_dates_the_consultants_view():
+    link = check(api.handle(json.dumps({"op": "encode", "answers": {"basis": {"b-01": 3}}, "meta": META})))["link"]
+    got = check(api.handle(json.dumps({"op": "decode", "link": "#delen=" + link})))["questionnaires"]["basis"]
+    assert got["answers"] == {"b-01": 3} and got["changed"] == "2026-12-01T19:53:25Z"
+    assert got["about"] == {"organisation": "Gemeente X", "by": "Anna"}
+    html = check(api.handle(json.dumps({"op": "detail", "link": link, "date": "3 maart 2026", "offset": 60})))["html"]
+    assert "1 december 2026, 20:53" in html and "3 maart 2026" not in html
+    assert "Gemeente X" in html and "Anna" in html and not ISO_MOMENT.search(html)
+
+
+def test_a_link_without_metadata_decodes_as_before_and_its_view_says_when_it_was_viewed():
+    got = check(api.handle(json.dumps({"op": "decode", "link": "#delen=" + LINK})))["questionnaires"]["basis"]
+    assert got["answers"] == {"b-01": 3} and got["changed"] == "" and got["about"] == {}
+    html = check(api.handle(json.dumps({"op": "detail", "link": LINK, "date": "3 maart 2026", "offset": 60})))["html"]
+    assert "bekeken op 3 maart 2026" in html and not ISO_MOMENT.search(html)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(JUNK, damaged(META), st.dictionaries(st.just("basis"), damaged(META["basis"]))), JUNK)
+def test_junk_meta_and_offset_never_cost_the_answers(meta, offset):
+    reply = check(api.handle(json.dumps({"op": "encode", "answers": {"basis": {"b-01": 3}}, "meta": meta})))
+    assert reply["ok"], reply
+    got = check(api.handle(json.dumps({"op": "decode", "link": reply["link"]})))["questionnaires"]["basis"]
+    assert got["answers"] == {"b-01": 3}
+    assert isinstance(got["changed"], str) and isinstance(got["about"], dict)
+    view = check(api.handle(json.dumps({"op": "detail", "link": reply["link"], "date": "3 maart 2026", "offset": offset})))
+    assert view["ok"] and not ISO_MOMENT.search(view["html"])

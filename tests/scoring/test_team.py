@@ -85,3 +85,30 @@ def test_export_files_count_like_links():
     members, reports = read_members(CAT, [("bestand", export), ("kapot", '{"type": "iets"}')])
     assert members[0].answers == {"t": {"k": 2}}
     assert reports == ["kapot: niet meegeteld. Dit bestand is geen export van de zelftests van Grip op uitbesteding."]
+
+
+def test_weet_ik_niet_against_a_score_is_a_disagreement_and_one_point_gaps_come_last():
+    from scoring._team import Member
+
+    members = [Member("Anna", {"t": {"k": 1, "s1": "?", "s2": 3, "s3": "?"}}),
+               Member("Bram", {"t": {"k": 4, "s1": 5, "s2": 4, "s3": "?"}}),
+               Member("Eva", {"t": {"k": 2, "s1": 3, "s2": 3}})]
+    team = compare(CAT, members)
+    found = [(d.statement.id, d.spread, d.unknown, d.small, d.gap_text) for d in team.disagreements]
+    assert found == [
+        ("k", 3, False, False, "verschil 3"),
+        ("s1", 2, True, False, "verschil 2, weet ik niet tegenover 3 en 5"),
+        ("s2", 1, False, True, "verschil 1"),
+    ]  # s3: two people who do not know and one without an answer do not disagree
+    only = compare(CAT, [Member("A", {"t": {"s1": "?"}}), Member("B", {"t": {"s1": 5}})])
+    assert [(d.statement.id, d.gap_text) for d in only.disagreements] == [("s1", "weet ik niet tegenover 5")]
+
+
+def test_markdown_flags_weet_ik_niet_and_names_the_one_point_gaps_apart():
+    from scoring._team import Member
+
+    members = [Member("Anna", {"t": {"k": 3, "s1": "?", "s2": 3}}), Member("Bram", {"t": {"k": 3, "s1": 5, "s2": 4}})]
+    text = team_markdown(compare(CAT, members), [])
+    assert "1. **s1** s1 (T, weet ik niet tegenover 5) — Anna: weet ik niet; Bram: 5" in text
+    assert "2. " not in text and text.rstrip().endswith("Verschillen van 1 punt (1): s2.")
+    assert "| **Totaal** | 3 | 4 | 3–4 |" in text and "| A | – | 4 | – |" in text  # one level is no spread

@@ -36,7 +36,8 @@ function teamPage(config) {
 
 function viewerPage(config) {
   const show = async () => {
-    const reply = await call({ op: "detail", link: $("view-link").value, base: config.base, date: today() });
+    const reply = await call({ op: "detail", link: $("view-link").value, base: config.base, date: today(), offset: -new Date().getTimezoneOffset(),
+      site: { name: config.siteName, url: new URL(config.base, location.href).href } });
     $("view-error").hidden = reply.ok;
     $("view-error").textContent = reply.ok ? "" : reply.error;
     $("view-result").innerHTML = reply.ok ? reply.html : "";

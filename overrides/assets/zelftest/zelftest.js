@@ -21,22 +21,33 @@ const exportAll = () => store.download(store.all(config.ids), `grip-zelftest-${n
 function questionnairePage(form) {
   const id = config.questionnaire;
   const statements = [...form.querySelectorAll("[data-zt-statement]")];
-  const state = { mode: "own", python: "starting", call: null, entry: store.read(id), shared: null };
+  const state = { mode: "own", python: "starting", call: null, entry: store.read(id), shared: null, unfolded: false };
+  const about = $("about").elements; // organisation, by, share: kept with the answers, printed with the result
   if (location.hash.startsWith(SHARE)) state.mode = "shared";
   else if (state.entry && (state.entry.version !== config.version || state.entry.migrateFrom)) state.mode = "migrating";
   if (state.entry && state.entry.version !== config.version) store.backup(id, state.entry); // kept until migrated, and after
   const answers = () => Object.fromEntries([...form.querySelectorAll("input:checked")].map((i) => [i.name, i.value]));
 
-  const fill = (given) => form.querySelectorAll("input").forEach((input) => { input.checked = String(given?.[input.name]) === input.value; });
+  const fill = (given) => {
+    form.querySelectorAll("input").forEach((input) => { input.checked = String(given?.[input.name]) === input.value; });
+    for (const name of ["organisation", "by"]) about[name].value = state.entry?.about?.[name] || "";
+    about.share.checked = Boolean(state.entry?.about?.share);
+  };
 
   function render() {
     const open = statements.filter((fs) => !(fs.dataset.ztStatement in answers()));
     $("progress").value = statements.length - open.length;
-    $("count").textContent = `${$("progress").value} van ${statements.length} beantwoord`;
+    $("count").textContent = open.length ? `${$("progress").value} van ${statements.length} beantwoord` : `Alle ${statements.length} beantwoord`;
     Object.assign($("jump"), { hidden: !open.length, href: `#${open[0]?.id}` });
+    if (!open.length) $("to-result").classList.add("zt-jump--done"), ($("to-result").hidden = false); // at the last answer
     const shared = state.mode === "shared";
+    document.body.dataset.ztMode = state.mode;
     form.inert = shared;
+    form.hidden = $("bar").hidden = shared && !state.unfolded; // a shared link opens on its result
+    $("fold").setAttribute("aria-expanded", String(state.unfolded));
+    $("fold").textContent = state.unfolded ? "Verberg de antwoorden" : "Toon de antwoorden";
     $("shared").hidden = !shared;
+    $("about").disabled = state.mode !== "own";
     for (const name of ["snapshot", "reset", "import"]) $(name).disabled = shared || (name !== "reset" && state.python !== "ready");
     $("result").classList.toggle("zt-stale", state.python === "lost");
   }
@@ -81,13 +92,16 @@ function questionnairePage(form) {
     async score() {
       if (!state.call) return;
       const given = answers();
-      const reply = await ask({ op: "score", questionnaire: id, answers: given, base: config.base, date: today() });
+      const shared = state.mode === "shared" ? state.shared : null;
+      const reply = await ask({ op: "score", questionnaire: id, answers: given, base: config.base, date: today(), offset: -new Date().getTimezoneOffset(),
+        site: { name: config.siteName, url: new URL(config.base, location.href).href }, shared: Boolean(shared),
+        about: shared ? shared.about : state.entry?.about, changed: shared ? shared.changed : Object.values(state.entry?.changed || {}).sort().pop() });
       if (!reply.ok) {
         $("status").textContent = `${reply.error} Het resultaat hieronder is niet bijgewerkt.`;
         return $("result").classList.add("zt-stale");
       }
       $("result").innerHTML = reply.html;
-      $("status").textContent = (state.mode === "shared" ? "Gedeeld resultaat: " : "") + reply.status;
+      $("status").textContent = reply.status;
       $("actions").hidden = $("to-result").hidden = false;
       render();
       if (state.mode !== "own") return;
@@ -155,10 +169,12 @@ function questionnairePage(form) {
       await act.score();
     },
     async share() {
-      const reply = await ask({ op: "encode", answers: { [id]: answers() } });
+      const meta = { changed: Object.values(state.entry?.changed || {}).sort().pop(), about: about.share.checked ? state.entry?.about : undefined };
+      const reply = await ask({ op: "encode", answers: { [id]: answers() }, meta: { [id]: meta } });
       if (!reply.ok) return say("share-message", reply.error);
       const url = new URL(location.href);
       url.hash = `delen=${reply.link}`;
+      if (navigator.share) return navigator.share({ title: document.title, url: url.href }).catch(() => {}); // the phone's share menu
       $("share-panel").hidden = false;
       Object.assign($("share-link"), { value: url.href }).select();
       const copied = await navigator.clipboard.writeText(url.href).then(() => true, () => false);
@@ -175,6 +191,10 @@ function questionnairePage(form) {
   store.persist();
   render();
   form.addEventListener("change", () => act.answered());
+  $("about").addEventListener("change", () => { // in own mode only: the fields are hidden otherwise
+    save({ ...state.entry, version: config.version, answers: answers(), about: { organisation: about.organisation.value.trim(), by: about.by.value.trim(), share: about.share.checked } });
+    act.score();
+  });
   store.watch(id, act.storedElsewhere);
   window.addEventListener("pageshow", (event) => event.persisted && act.storedElsewhere(store.read(id)));
   window.addEventListener("hashchange", () => location.hash.startsWith(SHARE) && location.reload());
@@ -185,7 +205,8 @@ function questionnairePage(form) {
     target?.querySelector("input")?.focus();
   });
   const clicks = {
-    print: () => window.print(), export: exportAll, "reset-export": exportAll, share: act.share, adopt: act.adopt, own: act.leaveShared,
+    print: () => window.print(), export: exportAll, fold: () => render((state.unfolded = !state.unfolded)),
+    "show-result": () => document.getElementById("resultaat").scrollIntoView(), "reset-export": exportAll, share: act.share, adopt: act.adopt, own: act.leaveShared,
     snapshot: () => act.change("measure"), reset: () => $("reset-dialog").showModal(), "reset-confirm": () => act.change("reset", $("reset-dialog").close()),
   };
   for (const [name, handler] of Object.entries(clicks)) on(name, "click", handler);
@@ -196,8 +217,10 @@ function questionnairePage(form) {
 // --- The overview page: status per questionnaire and the three roles together -----------------
 function overviewPage(cards) {
   const saved = store.all(config.ids);
-  const show = (texts) => cards.forEach((card) => {
-    if (texts[card.dataset.ztCard]) card.querySelector("[data-zt-card-status]").textContent = texts[card.dataset.ztCard];
+  const show = (texts, html = {}) => cards.forEach((card) => { // html (progress bar, "Verder invullen") from Python, escaped
+    const [id, status] = [card.dataset.ztCard, card.querySelector("[data-zt-card-status]")];
+    if (html[id]) status.innerHTML = html[id];
+    else if (texts[id]) status.textContent = texts[id];
   });
   show(Object.fromEntries(Object.entries(saved).map(([qid, entry]) => [qid, `${Object.keys(entry.answers).length} antwoorden bewaard`])));
   on("export", "click", exportAll);
@@ -206,7 +229,7 @@ function overviewPage(cards) {
   bootPython(config, async (call) => {
     const reply = await call({ op: "overview", saved, base: config.base });
     if (!reply.ok) return;
-    show(reply.statuses);
+    show(reply.statuses, reply.cards);
     $("roles-result").innerHTML = reply.html;
     $("status").textContent = "Je niveaus per rol zijn bijgewerkt.";
   });
