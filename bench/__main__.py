@@ -15,7 +15,7 @@ from urllib.parse import unquote, urljoin
 
 from grip_build.runtime import precompress_folder
 
-from . import network, peer, report, sites
+from . import network, offline, peer, report, sites
 from .measure import Browser, Target
 from .report import Compressed, median, p95, row
 from .server import Server
@@ -90,6 +90,14 @@ def main() -> int:
                               runtime)
         if net:
             rows, notes = network_figures(net, index_path, lock_path)
+            results["rows"] += rows
+            results["notes"] += notes
+        if args.network_runs and not network.available():
+            say("returning and offline readers: the service worker (bench/offline.py)")
+            stock_site = sites.build_stock_site(tmp / "stock-offline")
+            for folder in (site, stock_site):
+                precompress_folder(folder, 11, sites.ROOT / "build" / "cache")
+            rows, notes, _ = offline.measure(site, stock_site, min(args.runs, 3), args.network_runs)
             results["rows"] += rows
             results["notes"] += notes
             results["network"] = {profile: {name: value if name == "check" else

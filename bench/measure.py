@@ -70,8 +70,10 @@ class Browser:
     @contextmanager
     def _context(self, target: Target):
         with tempfile.TemporaryDirectory(prefix="grip-bench-profile-") as profile:
+            # Without the service worker: these figures are a first visit and the browser's own cache (the
+            # worker's figures, 9 and 10, are bench/offline.py's).
             context = self._pw.chromium.launch_persistent_context(profile, viewport={"width": 1280, "height": 800},
-                                                                  **LAUNCH)
+                                                                  service_workers="block", **LAUNCH)
             try:
                 config = {"answer": target.answer, "score": target.score, "scoreText": target.score_text}
                 context.add_init_script(f"window.__BENCH_CONFIG = {json.dumps(config)};\n{PROBE}")

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 import scoring
 from scoring import Problem
 
-from . import contact, csp, headings, runtime, search, sjablonen
+from . import contact, csp, headings, offline, runtime, search, sjablonen
 from .citations import Citations
 from .config import GripConfig
 from .questionnaires import Loaded, SiteError, load_all
@@ -177,8 +177,9 @@ class GripPlugin(BasePlugin[GripConfig]):
         return output
 
     def on_post_build(self, *, config) -> None:
-        if self.config.enabled:  # after Material's search wrote its index, before compression
+        if self.config.enabled:  # after Material's search wrote its index, before the worker lists it and compression
             search.add_statements(Path(config.site_dir), self.pages, config.use_directory_urls)
+            offline.service_worker(config)  # sw.js, before precompression so it gets its .br and .gz too
         if self.config.enabled and self.config.precompress:
             cache = Path(config.config_file_path).parent / "build" / "cache"
             runtime.precompress_folder(Path(config.site_dir), self.config.brotli_quality, cache)

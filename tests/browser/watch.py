@@ -32,6 +32,7 @@ class Watch:
 def watch(context, site_url: str) -> Watch:
     w = Watch(urlsplit(site_url).netloc)
     context.add_init_script(CSP_LISTENER)
-    context.on("request", lambda request: w.requests.append(request.url))
+    # what the pages fetch; the service worker's own fetches (the shell it keeps after load) are not theirs
+    context.on("request", lambda request: request.service_worker or w.requests.append(request.url))
     context.on("console", lambda msg: w.console_errors.append(msg.text) if msg.type == "error" else None)
     return w

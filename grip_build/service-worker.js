@@ -1,0 +1,58 @@
+// The site's service worker, below Workbox's runtime in the built sw.js (grip_build/sw.mjs writes it;
+// grip_build/offline.py decides what goes where). `SITE` is filled in at build time:
+//   shell    [{url, revision}] pages in the navigation, CSS, JavaScript, search index, images, templates:
+//            Workbox's precache, fetched when this worker installs (after a page has loaded). Each entry is
+//            keyed by its revision, so a page of build A only ever reads A's files, also while B waits.
+//   runtime  {hash, urls} Pyodide, the scoring wheel and lock, the questionnaires: a cache of their own,
+//            named by their hash, filled only when Python runs on a page or the reader asks for it.
+//   build    this build's id (names the cache of visited pages that are not in the shell)
+//   offline  the offline page, shown for a page that is neither in the shell nor visited before
+// It never calls skipWaiting on its own: a new build waits until the reader clicks the page's prompt.
+const SITE = self.__GRIP_SITE;
+const { core, precaching, routing, strategies, cacheableResponse } = workbox;
+const scope = self.registration.scope;
+const RUNTIME_CACHE = `grip-runtime-${SITE.runtime.hash}-${scope}`;
+const PAGES_CACHE = `grip-pages-${SITE.build}-${scope}`;
+const runtimeURLs = SITE.runtime.urls.map((url) => new URL(url, scope).href);
+const isRuntime = new Set(runtimeURLs);
+const onlyOk = () => [new cacheableResponse.CacheableResponsePlugin({ statuses: [200] })]; // no 404, no opaque
+const saveData = () => self.navigator.connection?.saveData === true;
+
+core.setCacheNameDetails({ prefix: "grip" });
+precaching.precacheAndRoute(SITE.shell, { ignoreURLParametersMatching: [/./] }); // search links add ?h=
+precaching.cleanupOutdatedCaches();
+routing.registerRoute(({ url }) => isRuntime.has(url.href), new strategies.CacheFirst({ cacheName: RUNTIME_CACHE, plugins: onlyOk() }));
+routing.registerRoute(({ request }) => request.mode === "navigate",
+  new strategies.NetworkFirst({ cacheName: PAGES_CACHE, networkTimeoutSeconds: 5, plugins: onlyOk() }));
+routing.setCatchHandler(async ({ request }) =>
+  (request.mode === "navigate" && SITE.offline && (await precaching.matchPrecache(SITE.offline))) || Response.error());
+
+// Copies what is missing of the runtime into its cache: from an older runtime cache (same URL, same
+// content: the URLs carry their hash), else from the network (the HTTP cache first) when `network`.
+async function keepRuntime(network) {
+  const cache = await caches.open(RUNTIME_CACHE);
+  const kept = await Promise.all(runtimeURLs.map(async (url) => {
+    if (await cache.match(url)) return true;
+    const response = (await caches.match(url)) || (network && (await fetch(url).catch(() => null)));
+    if (!response?.ok || response.type !== "basic") return false;
+    await cache.put(url, response);
+    return true;
+  }));
+  return { have: kept.filter(Boolean).length, total: runtimeURLs.length };
+}
+const ours = (name) => name.startsWith("grip-") && name.endsWith(scope);
+const olderRuntime = async () => (await caches.keys()).some((n) => ours(n) && n.startsWith("grip-runtime-") && n !== RUNTIME_CACHE);
+
+// A reader who kept the runtime keeps it across an update: the new one is ready before the switch.
+self.addEventListener("install", (event) => event.waitUntil(olderRuntime().then((had) => had && keepRuntime(!saveData()))));
+self.addEventListener("activate", (event) => event.waitUntil(caches.keys().then((names) => Promise.all(names
+  .filter((n) => ours(n) && /^grip-(runtime|pages)-/.test(n) && n !== RUNTIME_CACHE && n !== PAGES_CACHE)
+  .map((n) => caches.delete(n))))));
+
+self.addEventListener("message", (event) => {
+  const { type, fill } = event.data || {};
+  if (type === "SKIP_WAITING") self.skipWaiting(); // only when the reader clicked "Nu bijwerken"
+  else if (type === "RUNTIME") { // {have, total}: how much of the runtime is kept; with `fill`, keep all of it
+    event.waitUntil(keepRuntime(Boolean(fill)).then((state) => event.ports[0]?.postMessage({ ...state, build: SITE.build })));
+  }
+});
