@@ -15,7 +15,7 @@ from urllib.parse import unquote, urljoin
 
 from grip_build.runtime import precompress_folder
 
-from . import network, offline, peer, report, sites
+from . import network, offline, peer, report, route, sites
 from .measure import Browser, Target
 from .report import Compressed, median, p95, row
 from .server import Server
@@ -105,6 +105,10 @@ def main() -> int:
                                              for phase, visits in value.items()}
                                             for name, value in found.items()}
                                   for profile, found in net.items() if profile != "skipped"}
+        if not args.network_only:  # 11: the shortest route inside Pyodide, in Node (bench/route.py)
+            rows, notes, _ = route.measure()
+            results["rows"] += rows
+            results["notes"] += notes
 
     print()
     print(report.table(results["rows"]))

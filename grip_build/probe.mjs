@@ -47,6 +47,13 @@ for q in json.loads(bundle)["questionnaires"]:
     for action in ("measure", "reset", "adopt"):
         assert call(op="entry", action=action, questionnaire=q["id"], entry=entry, answers=answers, date="2026-12-01T10:00:00Z")["ok"]
     assert call(op="merge", questionnaire=q["id"], stored=entry, mine=entry)["ok"]
+    assert call(op="route", questionnaire=q["id"], answers=answers, target=5)["ok"]
+    first = q["statements"][0]["id"]
+    entry = call(op="plan", action="add", item={"kind": "step", "ref": first}, questionnaire=q["id"], entry=entry, date="2026-12-01T10:00:00Z")["entry"]
+    entry = call(op="plan", action="update", id=entry["plan"][0]["id"], field="due", value="2027-01-31", questionnaire=q["id"], entry=entry, date="2026-12-01T10:00:00Z")["entry"]
+    for fmt in ("csv", "ics"):
+        assert call(op="plan", action="export", format=fmt, questionnaire=q["id"], entry=entry, date="2026-12-01T10:00:00Z")["ok"]
+    assert call(op="score", questionnaire=q["id"], answers=answers, targets={"overall": 5}, plan=entry["plan"], site={"name": "x", "url": "https://x.nl/"}, changed="2026-12-01T10:00:00Z", offset=60)["ok"]
     assert not call(op="decode", link="kapot")["ok"] and not call(op="score", questionnaire="x", answers={})["ok"]
 json.dumps(sorted(sys.modules))
 `);

@@ -49,7 +49,7 @@ def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> 
 
 def result_html(result: Result, href: Href, date: str = "", detailed: bool = False,
                 downloads: Downloads | None = None, *, site: Any = None, about: Any = None, changed: Any = "",
-                offset: Any = 0, shared: Any = False) -> str:
+                offset: Any = 0, shared: Any = False, targets: Any = None, plan: Any = None) -> str:
     """The result; ``detailed`` (the consultant's view) adds a heading, ids and opens every section.
 
     ``downloads`` maps a recommendation id to the templates it offers (``[{title, url}]``, from
@@ -117,6 +117,9 @@ def result_html(result: Result, href: Href, date: str = "", detailed: bool = Fal
         for fired in rest:
             _recommendation(rec_list, fired, href, downloads, ctx)
 
+    from ._render_plan import goal_and_plan  # the target, the route and the plan (``targets``, ``plan``: any shape)
+
+    goal_and_plan(root, result, targets, plan, editable=not viewer, sfx=sfx)
     _why(root, result, detailed, viewer)
     _answers_table(root, result, sfx)
     return ET.tostring(root, encoding="unicode", method="html")

@@ -40,32 +40,40 @@ def _why(r: Result | None) -> str:
 
 # --- The overview ----------------------------------------------------------------------------------
 
-def overview_html(roles: list[Entry], themes: list[Entry] = ()) -> str:
+def overview_html(roles: list[Entry], themes: list[Entry] = (), goals: dict[str, int | None] | None = None) -> str:
     """The three roles in one radar with a table alternative, then the theme questionnaires in a table.
 
-    A role without a level is not drawn (it would sit at the centre, as if lowest); a sentence says so."""
+    A role without a level is not drawn (it would sit at the centre, as if lowest); a sentence says so. With
+    ``goals`` (questionnaire id: target level or None), the radar has two series, "Nu" and "Doel", and the
+    roles table a column "Doel"."""
     root = ET.Element("div", {"class": "zt-overview"})
     if roles:
         axes = [(q.title, r.overall.level if r else None, _why(r)) for q, _, r in roles]
         figure = _el(root, "figure", class_="zt-chart")
-        figure.append(radar(axes, "Niveau per rol", "rollen"))
+        if goals is None:
+            figure.append(radar(axes, "Niveau per rol", "rollen"))
+        else:
+            series = [("Nu", [level for _, level, _ in axes]), ("Doel", [goals.get(q.id) for q, _, _ in roles])]
+            figure.append(radar(axes, "Niveau en doel per rol", "rollen", series=series))
+            figure.append(legend([label for label, _ in series]))
         _el(figure, "figcaption", "De tabel hieronder geeft dezelfde niveaus.")
         missing = [f"{q.title} ({_why(r)})" for q, _, r in roles if r is None or r.overall.level is None]
         if missing:
             _el(root, "p", f"Nog niet in de grafiek: {', '.join(missing)}. Een rol zonder niveau staat er niet in; "
                            "dat is dus geen lage score.", class_="zt-chart-note")
-        _levels_table(root, "Niveau per rol", "Rol", roles)
+        _levels_table(root, "Niveau per rol" if goals is None else "Niveau en doel per rol", "Rol", roles, goals)
     if themes:
         _el(root, "h3", "Themavragenlijsten", id="themavragenlijsten")
         _levels_table(root, "Niveau per themavragenlijst", "Vragenlijst", themes)
     return _html(root)
 
 
-def _levels_table(parent: ET.Element, caption: str, first: str, entries: list[Entry]) -> None:
+def _levels_table(parent: ET.Element, caption: str, first: str, entries: list[Entry],
+                  goals: dict[str, int | None] | None = None) -> None:
     table = _el(parent, "table")
     _el(table, "caption", caption)
     row = _el(_el(table, "thead"), "tr")
-    for label in (first, "Niveau", "Beantwoord"):
+    for label in (first, "Niveau", *(() if goals is None else ("Doel",)), "Beantwoord"):
         _el(row, "th", label, scope="col")
     body = _el(table, "tbody")
     for q, url, r in entries:
@@ -73,10 +81,12 @@ def _levels_table(parent: ET.Element, caption: str, first: str, entries: list[En
         _el(_el(row, "th", scope="row"), "a", q.title, href=url)
         if r is None:
             _el(row, "td", NOT_STARTED, data_label="Niveau")
-            _el(row, "td", "–", data_label="Beantwoord")
         else:
             _el(row, "td", level_text(r), data_label="Niveau", **_lv(r.overall.level))
-            _el(row, "td", f"{r.answered} van {len(q.statements)}", data_label="Beantwoord")
+        if goals is not None:
+            goal = goals.get(q.id)
+            _el(row, "td", "–" if goal is None else f"niveau {goal}", data_label="Doel")
+        _el(row, "td", "–" if r is None else f"{r.answered} van {len(q.statements)}", data_label="Beantwoord")
 
 
 def card_html(q: Questionnaire, url: str, r: Result | None, error: str = "") -> str:

@@ -2,7 +2,8 @@
 
 A stored entry is ``{"version": int, "answers": {statement id: answer}, "history": [measurement, ...]}``,
 a measurement ``{"date": ISO string, "version": int, "answers": {...}}``. Other keys (the page's
-``"saved"`` and ``"changed"``) pass through untouched. The page only moves entries: it asks for the next
+``"saved"`` and ``"changed"``, the reader's ``"targets"`` and ``"plan"``: see ``_plan``) pass through untouched;
+an import also takes the file's targets and plan. The page only moves entries: it asks for the next
 one (``next_entry``), or for one entry made of two copies (``merge``), and stores what it gets.
 
 No answer is ever lost. Answers are measured before anything replaces them, and so are answers of an older
@@ -219,6 +220,10 @@ def next_entry(catalog: Catalog, q: Questionnaire, action: object, stored: objec
             notes.append(f"{added} eerdere meting{'en' if added != 1 else ''} uit het bestand toegevoegd.")
         if isinstance(other.extra.get("notice"), str):
             notes.append(other.extra["notice"])
+        if "targets" in other.extra or "plan" in other.extra:  # the file's targets and plan join the reader's
+            from ._plan import take_imported
+
+            notes.append(take_imported(q, entry.extra, other.extra))
     elif action == "reset":
         measured = entry.measure(date)
         entry.answers = {}

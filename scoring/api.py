@@ -86,7 +86,8 @@ def _score(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
         "status": _report.status_text(result, shared),
         "html": result_html(result, href, message.get("date", ""), downloads=_state["templates"],
                             site=message.get("site"), about=message.get("about"), changed=message.get("changed"),
-                            offset=message.get("offset"), shared=shared),
+                            offset=message.get("offset"), shared=shared, targets=message.get("targets"),
+                            plan=message.get("plan")),
         "result": _report.to_dict(result),
     }
 
@@ -161,7 +162,15 @@ def _overview(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     entries = [(q, base + _links.page_path(_state["section"], q.id), results.get(q.id)) for q in catalog.ordered()]
     roles = [e for e in entries if e[0].role]
     themes = [e for e in entries if not e[0].role]
-    return {"statuses": statuses, "cards": cards, "html": overview_html(roles, themes) if entries else ""}
+    goals = {q.id: _goal(q, saved.get(q.id), r) for q, _, r in roles}  # the target per role: set, or one level up
+    return {"statuses": statuses, "cards": cards, "html": overview_html(roles, themes, goals) if entries else ""}
+
+
+def _goal(q: Questionnaire, entry: Any, result) -> int | None:
+    from ._plan import OVERALL, clean_targets, default_target
+
+    chosen = clean_targets(q, entry.get("targets")).get(OVERALL) if isinstance(entry, dict) else None
+    return chosen or (default_target(result.overall.level) if result is not None else None)
 
 
 def _history(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
@@ -186,6 +195,11 @@ def _import(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
         reply = _migrated(q, m)
         reply["notice"] = " ".join(n for n in (reply["notice"], _saved.skipped_notice(entry.skipped)) if n)
         out[q.id] = {**reply, "history": entry.history, "unreadable": entry.unreadable}
+        if "targets" in entry.extra or "plan" in entry.extra:  # the reader's targets and plan, cleaned
+            from ._plan import clean_plan, clean_targets
+
+            out[q.id].update(targets=clean_targets(q, entry.extra.get("targets")),
+                             plan=clean_plan(entry.extra.get("plan")))
     return {"questionnaires": out}
 
 
@@ -266,6 +280,13 @@ def _route(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     return route_module.to_dict(found)
 
 
+def _plan_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
+    """One change to the reader's targets or improvement plan, or a download of the plan (see ``_plan.act``)."""
+    from . import _plan
+
+    return _plan.act(catalog, _questionnaire(catalog, message), message)
+
+
 _OPS = {"team": _team_op, "mail": _mail, "detail": _detail, "score": _score, "encode": _encode, "decode": _decode,
         "migrate": _migrate, "overview": _overview, "history": _history, "import": _import, "entry": _entry,
-        "merge": _merge, "route": _route}
+        "merge": _merge, "route": _route, "plan": _plan_op}

@@ -58,7 +58,7 @@ def test_answer_the_whole_questionnaire_by_keyboard_and_find_it_after_reload(con
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement.type") == "radio" or index == len(STATEMENTS) - 1:
                 break
-    expect(page.locator("[data-zt-count]")).to_have_text(f"{len(STATEMENTS)} van {len(STATEMENTS)} beantwoord")
+    expect(page.locator("[data-zt-count]")).to_have_text(f"Alle {len(STATEMENTS)} beantwoord")
     for sid, value in chosen.items():
         expect(page.locator(f"input[name='{sid}'][value='{value}']")).to_be_checked()
     expected = cli_score(QID, chosen, tmp_path)

@@ -41,7 +41,7 @@ def test_questionnaire_is_scored_by_python_in_the_browser(context, site_url, tmp
     answers = mixed_answers("regie")
     for sid, value in answers.items():  # the form works before Python is ready
         page.check(f"input[name='{sid}'][value='{value}']")
-    expect(page.locator("[data-zt-count]")).to_have_text(f"{len(answers)} van {len(answers)} beantwoord")
+    expect(page.locator("[data-zt-count]")).to_have_text(f"Alle {len(answers)} beantwoord")
 
     expected = cli_score("regie", answers, tmp_path)
     status = page.locator("[data-zt-status]")

@@ -55,7 +55,7 @@ def test_every_statement_of_the_site_is_a_search_entry_at_its_anchor(built_site)
             entry = by_location.get(f"{page}#{s['id']}")
             assert entry is not None, f"{page}#{s['id']}"
             assert " ".join(unescape(entry["title"]).split()) == " ".join(s["text"].split())
-            assert " ".join(unescape(re.sub(r"</?p>", "", entry["text"])).split()) == " ".join(s["help"].split())
+            assert entry["text"] == ""  # the statement is the entry; its help stays on the page
             assert f'id="{s["id"]}"' in html
             count += 1
     assert count >= 7 * 10

@@ -21,8 +21,11 @@ EXAMPLES = 300 if sys.platform != "emscripten" else 40
 HISTORY = {"basis": {"code": 200, "versions": {"1": ["b-01", "b-02", "b-06"],
                                                 "2": ["b-01", "b-02", "b-03", "b-04", "b-05"]}}}
 DAY = "2026-03-01T10:00:00.000Z"
+PLAN = [{"id": "stap-b-01", "kind": "step", "ref": "b-01", "title": "b-01: Er is een aanspreekpunt.", "statements": ["b-01"],
+         "owner": "Anna", "due": "2026-12-31", "status": "bezig", "note": "Bellen", "made": "2026-03-01",
+         "baseline": {"b-01": 2}}]
 STORED = {"version": 2, "answers": {"b-01": 3, "b-02": "?"}, "saved": DAY, "changed": {"b-01": DAY},
-          "history": [{"date": DAY, "version": 1, "answers": {"b-06": 2}}]}
+          "history": [{"date": DAY, "version": 1, "answers": {"b-06": 2}}], "targets": {"overall": 4}, "plan": PLAN}
 EXPORT = json.dumps({"type": "grip-op-uitbesteding/antwoorden", "format": 1, "questionnaires": {"basis": STORED}})
 LINK = encode(Catalog.of([load("basis.yml")], HISTORY), {"basis": {"b-01": 3}})
 #: A request each op answers with ``ok``; the junk is made by damaging these anywhere inside.
@@ -30,7 +33,7 @@ VALID = {
     "route": {"questionnaire": "basis", "answers": {"b-01": 2, "b-02": 3, "b-04": 2}, "target": 3, "theme": "keten"},
     "score": {"questionnaire": "basis", "answers": {"b-01": 3}, "base": "../", "date": "1 maart 2026", "offset": 60,
               "site": {"name": "Grip", "url": "https://voorbeeld.nl/"}, "about": {"organisation": "Gemeente", "by": "Anna"},
-              "changed": DAY, "shared": False},
+              "changed": DAY, "shared": False, "targets": {"keten": 4}, "plan": PLAN},
     "encode": {"answers": {"basis": {"b-01": 3}}},
     "decode": {"link": "#delen=" + LINK},
     "detail": {"link": LINK, "base": "", "date": "1 maart 2026"},
@@ -42,9 +45,20 @@ VALID = {
     "mail": {"to": "vragen@voorbeeld.nl", "question": "Hoe?", "site": "https://voorbeeld.nl/", "saved": {"basis": STORED}},
     "entry": {"action": "measure", "questionnaire": "basis", "entry": STORED, "date": DAY},
     "merge": {"questionnaire": "basis", "stored": STORED, "mine": {**STORED, "answers": {"b-05": 1}}},
+    "plan": {"questionnaire": "basis", "entry": STORED, "action": "add", "item": {"kind": "recommendation", "ref": "b-r02"},
+             "date": DAY},
 }
+#: The other actions of "plan", each with its own fields (damaged like the rest in the tests below).
+PLAN_ACTIONS = [
+    {"action": "target", "scope": "keten", "value": "4"},
+    {"action": "update", "id": "stap-b-01", "field": "due", "value": "2027-01-15"},
+    {"action": "remove", "id": "stap-b-01"},
+    {"action": "export", "format": "csv"},
+    {"action": "export", "format": "ics"},
+]
 #: Every field any op reads.
-FIELDS = sorted({field for request in VALID.values() for field in request} | {"imported", "label", "situation", "sector"})
+FIELDS = sorted({field for request in [*VALID.values(), *PLAN_ACTIONS] for field in request}
+                | {"imported", "label", "situation", "sector", "targets", "plan"})
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40)
 JUNK = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
                     | st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=8), inner, max_size=4),
@@ -100,6 +114,8 @@ def test_every_op_has_a_valid_request_here():
     assert sorted(VALID) == sorted(api._OPS)
     for op, request in VALID.items():
         assert check(api.handle(json.dumps({"op": op, **request})))["ok"], op
+    for action in PLAN_ACTIONS:
+        assert check(api.handle(json.dumps({"op": "plan", **VALID["plan"], **action})))["ok"], action
 
 
 @pytest.mark.parametrize("op", sorted(api._OPS))
@@ -111,6 +127,19 @@ def test_every_op_answers_junk_with_json_and_refuses_in_dutch(op):
         for _ in range(data.draw(st.integers(1, 3))):
             request = data.draw(damaged(request, whole=False))
         check(api.handle(json.dumps({**request, "op": op})))
+
+    run()
+
+
+@pytest.mark.parametrize("action", PLAN_ACTIONS, ids=lambda a: "-".join(map(str, a.values()))[:30])
+def test_every_plan_action_answers_junk_with_json_and_refuses_in_dutch(action):
+    @settings(max_examples=EXAMPLES // 2, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.data())
+    def run(data):
+        request = {**VALID["plan"], **action}
+        for _ in range(data.draw(st.integers(1, 3))):
+            request = data.draw(damaged(request, whole=False))
+        check(api.handle(json.dumps({**request, "op": "plan"})))
 
     run()
 

@@ -45,6 +45,12 @@ export function update(id, baseGiven, given) {
     else delete merged.answers[sid];
     merged.changed[sid] = now;
   }
+  // the targets and the plan (by item id) the same way: what this tab changed, on top of what is stored
+  const byId = (items) => Object.fromEntries((items || []).map((item) => [item.id, item]));
+  const apply = (stored, before, now) => Object.entries({ ...before, ...now }).reduce((out, [k]) => (same(before?.[k], now?.[k]) ? out
+    : k in (now || {}) ? { ...out, [k]: now[k] } : (({ [k]: gone, ...rest }) => rest)(out)), { ...stored });
+  merged.targets = apply(kept.targets, base?.targets, next.targets);
+  merged.plan = Object.values(apply(byId(kept.plan), byId(base?.plan), byId(next.plan)));
   for (const list of ["history", "unreadable"]) { // measurements (and unreadable ones) as a set: never dropped
     merged[list] = [...(kept[list] || [])];
     for (const h of next[list] || []) if (!merged[list].some((k) => same(k, h))) merged[list].push(h);
@@ -69,10 +75,13 @@ export const available = () => write(`${PREFIX}probe`, 1) && localStorage.remove
 // Ask the browser not to evict our data under storage pressure, where it allows that.
 export const persist = () => navigator.storage?.persist?.().catch(() => {});
 
-// Download entries as a JSON file (works without Python and without storage).
-export function download(entries, name) {
-  const data = { type: EXPORT_TYPE, format: 1, exported: new Date().toISOString(), questionnaires: entries };
-  const href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
+// Save text as a file: {name, type, text} (the plan's CSV and calendar come from Python like this).
+export function saveFile({ name, type, text }) {
+  const href = URL.createObjectURL(new Blob([text], { type }));
   Object.assign(document.createElement("a"), { href, download: name }).click();
   setTimeout(() => URL.revokeObjectURL(href), 1000);
 }
+
+// Download entries as a JSON file (works without Python and without storage).
+export const download = (entries, name) => saveFile({ name, type: "application/json",
+  text: JSON.stringify({ type: EXPORT_TYPE, format: 1, exported: new Date().toISOString(), questionnaires: entries }, null, 2) });

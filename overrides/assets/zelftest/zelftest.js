@@ -95,12 +95,15 @@ function questionnairePage(form) {
       const shared = state.mode === "shared" ? state.shared : null;
       const reply = await ask({ op: "score", questionnaire: id, answers: given, base: config.base, date: today(), offset: -new Date().getTimezoneOffset(),
         site: { name: config.siteName, url: new URL(config.base, location.href).href }, shared: Boolean(shared),
-        about: shared ? shared.about : state.entry?.about, changed: shared ? shared.changed : Object.values(state.entry?.changed || {}).sort().pop() });
+        about: shared ? shared.about : state.entry?.about, changed: shared ? shared.changed : Object.values(state.entry?.changed || {}).sort().pop(),
+        targets: shared ? null : state.entry?.targets, plan: shared ? null : state.entry?.plan });
       if (!reply.ok) {
         $("status").textContent = `${reply.error} Het resultaat hieronder is niet bijgewerkt.`;
         return $("result").classList.add("zt-stale");
       }
+      const focused = document.activeElement?.id; // a plan field being edited keeps the focus
       $("result").innerHTML = reply.html;
+      if (focused) document.getElementById(focused)?.focus();
       $("status").textContent = reply.status;
       $("actions").hidden = $("to-result").hidden = false;
       render();
@@ -143,6 +146,14 @@ function questionnairePage(form) {
       fill(state.entry.answers);
       say(action === "measure" ? "measured" : "notice", reply.notice);
       await act.score();
+    },
+    async plan(request, value) { // a target, a plan item added, changed, removed or exported: Python decides
+      if (state.mode !== "own") return;
+      const reply = await ask({ op: "plan", questionnaire: id, entry: state.entry, ...request, value, date: new Date().toISOString() });
+      if (reply.ok && reply.download) return store.saveFile(reply.download);
+      if (reply.ok) save(reply.entry);
+      await act.score();
+      say("plan-notice", reply.ok ? reply.notice : reply.error);
     },
     async adopt() {
       if (Object.keys(state.entry?.answers || {}).length && !confirm("Je eigen antwoorden worden vervangen door de gedeelde. "
@@ -191,6 +202,9 @@ function questionnairePage(form) {
   store.persist();
   render();
   form.addEventListener("change", () => act.answered());
+  const planned = (target, name) => target.closest(`[data-zt-${name}]`)?.dataset; // the plan's controls are Python's HTML
+  $("result").addEventListener("change", ({ target }) => planned(target, "plan") && act.plan(JSON.parse(planned(target, "plan").ztPlan), target.value));
+  $("result").addEventListener("click", ({ target }) => planned(target, "plan-click") && act.plan(JSON.parse(planned(target, "plan-click").ztPlanClick)));
   $("about").addEventListener("change", () => { // in own mode only: the fields are hidden otherwise
     save({ ...state.entry, version: config.version, answers: answers(), about: { organisation: about.organisation.value.trim(), by: about.by.value.trim(), share: about.share.checked } });
     act.score();

@@ -1,0 +1,123 @@
+"""From score to plan (issue 16): a target, the shortest route to it, and an improvement plan that stays in
+the browser, exports to Excel (CSV) and a calendar (.ics), prints with the summary and shows what moved."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .test_at_a_glance import pdf_of
+from .test_experience import QID, STATEMENTS, answer, level_of, open_page
+from .test_questionnaire import PYODIDE_BOOT
+
+pytestmark = pytest.mark.browser
+LOW = dict(zip(STATEMENTS, ["2", "2", "3", "2", "3", "2", "3", "2", "3", "2", "3", "2"]))
+
+
+def plan_items(page):
+    return page.locator("[data-zt-plan-item]")
+
+
+def add_to_plan(page, count):
+    """Aim for level 4, then put the first `count` route steps and recommendations on the plan, one at a time."""
+    target = page.locator("select[data-zt-plan*='\"overall\"']")
+    if target.input_value() != "4":
+        target.select_option("4")
+        expect(page.locator("[data-zt-route-overall]")).to_contain_text("naar niveau 4", timeout=PYODIDE_BOOT)
+    for _ in range(count):
+        button = page.locator("[data-zt-plan-click*='\"add\"']:not([disabled]):visible").first
+        before = plan_items(page).count()
+        button.click()
+        expect(plan_items(page)).to_have_count(before + 1, timeout=PYODIDE_BOOT)
+
+
+def test_target_route_plan_survive_a_reload_and_export_to_excel_and_a_calendar(context, site_url, tmp_path):
+    page = open_page(context, site_url)
+    answer(page, LOW)
+    level_of(page)
+    target = page.locator("select[data-zt-plan*='\"overall\"']")
+    expect(target).to_be_visible()
+    target.select_option("4")
+    expect(page.locator("[data-zt-route-overall]")).to_contain_text("naar niveau 4", timeout=PYODIDE_BOOT)
+    steps = re.findall(r"(dm-\d+) van (\d) naar (\d)", page.locator(".zt-result").inner_text())
+    assert steps, "no route steps shown"
+    for sid, before, _ in steps:
+        assert LOW[sid] == before
+    add_to_plan(page, 3)
+    first = plan_items(page).first
+    first.locator("input[data-zt-plan*='\"owner\"']").fill("Sanne Bakker")
+    first.locator("input[data-zt-plan*='\"owner\"']").press("Tab")
+    expect(page.locator("input[data-zt-plan*='\"owner\"']").first).to_have_value("Sanne Bakker", timeout=PYODIDE_BOOT)
+    page.locator("input[type=date][data-zt-plan]").first.fill("2027-03-15")
+    page.locator("input[type=date][data-zt-plan]").first.press("Tab")
+    expect(page.locator("input[type=date][data-zt-plan]").first).to_have_value("2027-03-15", timeout=PYODIDE_BOOT)
+    page.locator("select[data-zt-plan*='\"status\"']").first.select_option("bezig")
+    expect(page.locator("select[data-zt-plan*='\"status\"']").first).to_have_value("bezig", timeout=PYODIDE_BOOT)
+    titles = plan_items(page).evaluate_all("els => els.map((e) => e.dataset.ztPlanItem)")
+
+    page.reload()
+    level_of(page)
+    expect(plan_items(page)).to_have_count(3)
+    expect(page.locator("select[data-zt-plan*='\"overall\"']")).to_have_value("4")
+    expect(page.locator("input[data-zt-plan*='\"owner\"']").first).to_have_value("Sanne Bakker")
+    stored = json.loads(page.evaluate(f"localStorage.getItem('grip-zelftest:{QID}')"))
+    assert [item["id"] for item in stored["plan"]] == titles and stored["targets"]["overall"] == 4
+
+    with page.expect_download() as download:
+        page.locator("[data-zt-plan-click*='\"csv\"']").click()
+    raw = download.value.path().read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to read UTF-8"
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 4, rows
+    assert "Sanne Bakker" in rows[1] and "15-03-2027" in rows[1] and "bezig" in rows[1]
+
+    with page.expect_download() as download:
+        page.locator("[data-zt-plan-click*='\"ics\"']").click()
+    ics = download.value.path().read_bytes().decode("utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.rstrip().endswith("END:VCALENDAR")
+    unfolded = re.sub(r"\r\n[ \t]", "", ics)
+    assert re.findall(r"^DTSTART;VALUE=DATE:(\d{8})\r?$", unfolded, re.M) == ["20270315"]
+
+
+def test_the_next_measurement_shows_what_moved_since_the_plan(context, site_url):
+    page = open_page(context, site_url)
+    answer(page, LOW)
+    level_of(page)
+    add_to_plan(page, 1)
+    item = plan_items(page).first
+    moved = [sid for sid in STATEMENTS if sid in item.inner_text()][0]
+    expect(item).to_contain_text("nog niet bewogen")
+    page.get_by_role("button", name="Bewaar als meting").click()
+    answer(page, {moved: str(int(LOW[moved]) + 1)})
+    expect(plan_items(page).first).to_contain_text(f"{moved} van {LOW[moved]} naar {int(LOW[moved]) + 1}",
+                                                   timeout=PYODIDE_BOOT)
+
+
+def test_the_summary_with_a_plan_of_five_prints_on_three_pages(context, site_url):
+    page = open_page(context, site_url)
+    answer(page, LOW)
+    level_of(page)
+    add_to_plan(page, 5)
+    pages, text = pdf_of(page)
+    assert pages <= 3, f"{pages} pages"
+    assert "verbeterplan" in text.lower()
+
+
+def test_the_overview_shows_current_and_target_per_role(context, site_url):
+    page = open_page(context, site_url)
+    answer(page, LOW)
+    level_of(page)
+    page.locator("select[data-zt-plan*='\"overall\"']").select_option("4")
+    expect(page.locator("[data-zt-route-overall]")).to_contain_text("naar niveau 4", timeout=PYODIDE_BOOT)
+    page.goto(site_url + "zelftest/")
+    roles = page.locator("[data-zt-roles-result]")
+    expect(roles.locator("svg.zt-radar")).to_have_count(1, timeout=PYODIDE_BOOT)
+    expect(roles.locator("svg.zt-radar [class*='zt-radar-area--2'], svg.zt-radar [class*='zt-radar-dot--2']").first).to_be_attached()
+    table = roles.locator("table").first
+    expect(table.locator("thead th")).to_contain_text(["Doel"])
+    expect(table.locator("tbody tr").first).to_contain_text("4")
