@@ -63,8 +63,9 @@ class Entry:
 
     def measure(self, date: str) -> bool:
         """Keep the answers as a measurement; say whether there were any."""
-        if self.answers:
-            self.history = union(self.history, [{"date": date, "version": self.version, "answers": self.answers}])
+        if self.answers:  # the targets of that moment go with it (issue 16)
+            targets = {"targets": self.extra["targets"]} if isinstance(self.extra.get("targets"), dict) and self.extra["targets"] else {}
+            self.history = union(self.history, [{"date": date, "version": self.version, "answers": self.answers, **targets}])
         return bool(self.answers)
 
 

@@ -64,6 +64,8 @@ def test_every_page_type_fits_a_phone(phone, site_url):
     page = open_page(phone, site_url)
     answer(page, MIX)
     level_of(page)
+    page.locator("[data-zt-plan-click*='\"add\"']:not([disabled]):visible").first.click()  # a plan, to fit too
+    expect(page.locator("[data-zt-plan-item]")).to_have_count(1, timeout=PYODIDE_BOOT)
     regie = phone.new_page()
     regie.goto(site_url + "zelftest/regie/")
     answer(regie, dict.fromkeys(REGIE[:6], "3"))

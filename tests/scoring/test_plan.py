@@ -403,7 +403,7 @@ def test_the_plan_has_controls_with_stable_ids_and_the_downloads():
 
 def test_an_empty_plan_says_how_to_start():
     box = html().find(".//div[@class='zt-plan zt-plan--empty']")
-    assert text(box.find("p")).startswith("Je plan is nog leeg. Zet hierboven een stap of een aanbeveling")
+    assert text(box.find("p[@class='zt-plan-empty']")).startswith("Je plan is nog leeg. Zet hierboven een stap of een aanbeveling")
 
 
 @pytest.mark.parametrize("options", [{"shared": True}, {"detailed": True}])
@@ -446,3 +446,10 @@ def test_the_overview_draws_now_and_target_per_role_and_adds_a_target_column():
     table = root.find(".//table")
     assert [text(th) for th in table.findall("thead/tr/th")] == ["Rol", "Niveau", "Doel", "Beantwoord"]
     assert [text(td) for td in table.findall("tbody/tr/td[@data-label='Doel']")] == ["niveau 5", "niveau 3", "–"]
+
+
+def test_a_measurement_keeps_the_targets_of_its_moment():
+    entry = {"version": Q.version, "answers": {"b-01": 2, "b-02": 3}, "history": [], "targets": {"overall": 4}}
+    reply = call(op="entry", action="measure", questionnaire="basis", entry=entry, date=DAY)
+    assert reply["entry"]["history"][0]["targets"] == {"overall": 4}
+    assert reply["entry"]["targets"] == {"overall": 4}
