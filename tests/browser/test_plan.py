@@ -121,3 +121,20 @@ def test_the_overview_shows_current_and_target_per_role(context, site_url):
     table = roles.locator("table").first
     expect(table.locator("thead th")).to_contain_text(["Doel"])
     expect(table.locator("tbody tr").first).to_contain_text("4")
+
+
+def test_two_tabs_adding_to_the_plan_keep_both_items(context, site_url):
+    first = open_page(context, site_url)
+    answer(first, LOW)
+    level_of(first)
+    second = open_page(context, site_url)
+    level_of(second)
+    add_to_plan(first, 1)
+    add_to_plan(second, 1)  # the other tab's item stays, this one is added
+    expect(plan_items(second)).to_have_count(2)
+    expect(plan_items(first)).to_have_count(2, timeout=PYODIDE_BOOT)  # told by the storage event
+    stored = json.loads(second.evaluate(f"localStorage.getItem('grip-zelftest:{QID}')"))
+    assert len(stored["plan"]) == 2
+    first.reload()
+    level_of(first)
+    expect(plan_items(first)).to_have_count(2)
