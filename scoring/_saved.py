@@ -180,6 +180,17 @@ def distinct(items: list[Any]) -> list[Any]:
     return list({json.dumps(item, sort_keys=True): item for item in items}.values())
 
 
+def about(raw: object) -> dict[str, Any]:
+    """The reader's "Organisatie / contract" and "Ingevuld door" (and whether a share link may carry them),
+    cleaned: one line of at most 120 characters each; anything else is dropped."""
+    if not isinstance(raw, dict):
+        return {}
+    out: dict[str, Any] = {k: " ".join(raw[k].split())[:120] for k in ("organisation", "by") if isinstance(raw.get(k), str)}
+    if isinstance(raw.get("share"), bool):
+        out["share"] = raw["share"]
+    return out if any(out.get(k) for k in ("organisation", "by")) else {}
+
+
 def next_entry(catalog: Catalog, q: Questionnaire, action: object, stored: object, date: object, *,
                shared: object = None, imported: object = None) -> Step:
     """The entry after ``action``: ``measure`` keeps the answers as a measurement; ``reset`` measures and
@@ -221,6 +232,8 @@ def next_entry(catalog: Catalog, q: Questionnaire, action: object, stored: objec
             notes.append(f"{added} eerdere meting{'en' if added != 1 else ''} uit het bestand toegevoegd.")
         if isinstance(other.extra.get("notice"), str):
             notes.append(other.extra["notice"])
+        if about(other.extra.get("about")):  # "Organisatie / contract" and "Ingevuld door" of the file
+            entry.extra["about"] = about(other.extra["about"])
         if "targets" in other.extra or "plan" in other.extra:  # the file's targets and plan join the reader's
             from ._plan import take_imported
 

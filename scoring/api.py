@@ -195,6 +195,8 @@ def _import(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
         reply = _migrated(q, m)
         reply["notice"] = " ".join(n for n in (reply["notice"], _saved.skipped_notice(entry.skipped)) if n)
         out[q.id] = {**reply, "history": entry.history, "unreadable": entry.unreadable}
+        if _saved.about(entry.extra.get("about")):  # who filled it in, for which organisation
+            out[q.id]["about"] = _saved.about(entry.extra["about"])
         if "targets" in entry.extra or "plan" in entry.extra:  # the reader's targets and plan, cleaned
             from ._plan import clean_plan, clean_targets
 

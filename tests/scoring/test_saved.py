@@ -250,3 +250,15 @@ def test_import_checks_every_field(text, error):
 def test_import_uses_the_normalized_answers():
     imported = call(op="import", text=export({"basis": {"version": 2, "answers": {"b-01": " 4", "b-02": None}}}))
     assert imported["questionnaires"]["basis"]["answers"] == {"b-01": 4}
+
+
+def test_an_import_takes_the_organisation_and_name_of_the_file_cleaned():
+    q = load("basis.yml")
+    api.load(json.dumps({"questionnaires": [q.to_dict()], "history": {}, "pages": {}}))
+    text = json.dumps({"type": "grip-op-uitbesteding/antwoorden", "format": 1, "questionnaires": {"basis": {
+        "version": q.version, "answers": {"b-01": 3}, "about": {"organisation": " Gemeente\n X ", "by": "A" * 300, "share": "ja"}}}})
+    imported = json.loads(api.handle(json.dumps({"op": "import", "text": text})))["questionnaires"]["basis"]
+    assert imported["about"] == {"organisation": "Gemeente X", "by": "A" * 120}
+    reply = json.loads(api.handle(json.dumps({"op": "entry", "action": "import", "questionnaire": "basis", "entry": None,
+                                                  "imported": imported, "date": "2026-12-01T10:00:00Z"})))
+    assert reply["entry"]["about"] == {"organisation": "Gemeente X", "by": "A" * 120}
