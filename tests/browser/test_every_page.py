@@ -67,9 +67,12 @@ def test_axe_finds_no_violations_on_a_questionnaire_before_and_after_answering(p
     answer(page, MIX)
     level_of(page)
     page.locator(".zt-why > summary").click()
+    page.locator("[data-zt-plan-click*='\"add\"']:not([disabled]):visible").first.click()  # a plan, with its fields
+    expect(page.locator("[data-zt-plan-item]")).to_have_count(1, timeout=90_000)
+    page.locator(".zt-route-themes > summary").click()
     assert axe_violations(page) == ""
     page.goto(site_url + "zelftest/")
-    expect(page.locator("[data-zt-roles-result] svg")).to_have_count(1, timeout=90_000)
+    expect(page.locator("[data-zt-roles-result] svg.zt-radar")).to_have_count(1, timeout=90_000)
     assert axe_violations(page) == ""
 
 
