@@ -106,6 +106,7 @@ def test_after_one_visit_the_site_works_offline(browser, site_url):
     assert runtime_kept(page)["total"] == 7
     wait_for_snapshot(page)
     page.get_by_role("button", name="Deel resultaat").click()
+    expect(page.locator("[data-zt-share-link]")).to_have_value(re.compile("#delen="))
     shared = page.locator("[data-zt-share-link]").input_value()
 
     context.set_offline(True)
