@@ -26,11 +26,9 @@ QUESTIONNAIRE = "zelftest/regie/"
 RESCORE_PAUSE_MS = 50  # between two answer changes, so each is measured on its own
 BENCH_DIR = "_bench"  # where the bench pages are served, next to the built site
 SEARCH_INDEX = "/search/search_index.json"  # grows with the site: the one-page stock site has a tiny one
-# Drops the site's memory snapshot of Python (IndexedDB), so the next visit boots Python: warm, no snapshot.
-FORGET_SNAPSHOT = """() => new Promise((resolve) => {
-  const request = indexedDB.deleteDatabase("grip-zelftest-python");
-  request.onsuccess = request.onerror = request.onblocked = () => resolve();
-})"""
+# Drops the site's memory snapshot of Python (a file in the origin's private file system), so the next visit
+# boots Python: warm, no snapshot.
+FORGET_SNAPSHOT = """() => navigator.storage.getDirectory().then((d) => d.removeEntry("python-start.bin")).catch(() => {})"""
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 # The peer measured once on this kind of machine (shared/PLATFORM.md and issue 8).
 PLATFORM_SURVEYJS = {"first_answer_cold": 810, "first_answer_warm": 210, "score_cold": 1000, "score_warm": 400,

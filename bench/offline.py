@@ -52,16 +52,9 @@ SETTLED = """async () => {
     port1.onmessage = ({ data }) => resolve(data.have === data.total);
     registration.active.postMessage({ type: "RUNTIME" }, [port2]);
   });
-  const snapshots = await new Promise((resolve) => {
-    const open = indexedDB.open("grip-zelftest-python", 1);
-    open.onupgradeneeded = () => open.result.createObjectStore("snapshots");
-    open.onerror = () => resolve(0);
-    open.onsuccess = () => {
-      const count = open.result.transaction("snapshots").objectStore("snapshots").count();
-      count.onsuccess = () => { open.result.close(); resolve(count.result); };
-    };
-  });
-  return kept && snapshots > 0;
+  const snapshot = await navigator.storage.getDirectory().then((d) => d.getFileHandle("python-start.bin"))
+    .then((f) => f.getFile()).then((file) => file.slice(0, 4).arrayBuffer()).then((b) => new DataView(b).getUint32(0) > 0, () => false);
+  return kept && snapshot;
 }"""
 
 

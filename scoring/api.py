@@ -1,7 +1,8 @@
 """The one JSON-in/JSON-out door for the browser worker (and anything else that speaks JSON).
 
-``load(bundle)`` once with the site's questionnaires, then ``handle(request)`` per message. Neither
-raises: a problem comes back as ``{"ok": false, "error": "<Dutch message for the reader>"}``.
+``load(bundle)`` once with the site's questionnaires (or ``warm(bundle)``, which also scores once), then
+``handle(request)`` per message, which never raises: a problem comes back as
+``{"ok": false, "error": "<Dutch message for the reader>"}``.
 """
 
 from __future__ import annotations
@@ -35,6 +36,14 @@ def load(bundle: str) -> str:
     _state["section"] = data.get("section", "zelftest")
     _state["templates"] = data.get("templates", {})
     return json.dumps({"ok": True, "questionnaires": [q.id for q in questionnaires]})
+
+
+def warm(bundle: str) -> None:
+    """``load(bundle)`` and score its first questionnaire once, as the page will. The browser takes its memory
+    snapshot of Python right after this, so a restored Python has every module and cache a score uses already
+    in memory: the page's first score then skips compiling them (about 0.3 s in Pyodide on a laptop)."""
+    first = json.loads(load(bundle))["questionnaires"][0]
+    handle(json.dumps({"op": "score", "questionnaire": first, "answers": {}}))
 
 
 def handle(request: str) -> str:

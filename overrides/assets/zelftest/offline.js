@@ -40,7 +40,7 @@ async function panel(box) { // the Zelftest page: offline use, what is stored, r
   const show = async (runtime) => {
     const { usage = 0, usageDetails: d } = (await navigator.storage?.estimate?.()) ?? {};
     const answers = new Blob(keys().map((k) => k + localStorage.getItem(k))).size;
-    const parts = d ? `: pagina's en rekenmodule ${megabytes(d.caches ?? 0)}, opgeslagen start van de rekenmodule ${megabytes(d.indexedDB ?? 0)}, antwoorden ${megabytes(answers)}` : `, waarvan antwoorden ${megabytes(answers)}`;
+    const parts = d ? `: pagina's en rekenmodule ${megabytes(d.caches ?? 0)}, opgeslagen start van de rekenmodule ${megabytes((d.fileSystem ?? 0) + (d.indexedDB ?? 0))}, antwoorden ${megabytes(answers)}` : `, waarvan antwoorden ${megabytes(answers)}`;
     $("storage").textContent = `Deze site bewaart nu ${megabytes(usage + answers)} in deze browser${parts}.`;
     const state = runtime ?? (sw?.controller ? await ask({ type: "RUNTIME" }) : null);
     const kept = Boolean(state) && state.have === state.total;
@@ -57,7 +57,8 @@ async function panel(box) { // the Zelftest page: offline use, what is stored, r
   $("remove-export").addEventListener("click", () => store.download(store.all(ids), `grip-zelftest-${new Date().toISOString().slice(0, 10)}.json`));
   $("remove-confirm").addEventListener("click", async () => { // answers, Python's snapshot, caches, the worker
     keys().forEach((key) => localStorage.removeItem(key));
-    await new Promise((done) => Object.assign(indexedDB.deleteDatabase("grip-zelftest-python"), { onsuccess: done, onerror: done, onblocked: done }));
+    await navigator.storage.getDirectory?.().then((folder) => folder.removeEntry("python-start.bin")).catch(() => {});
+    await new Promise((done) => Object.assign(indexedDB.deleteDatabase("grip-zelftest-python"), { onsuccess: done, onerror: done, onblocked: done })); // before Dec. 2026
     await Promise.all((await caches.keys()).filter((n) => n.startsWith("grip-") && n.endsWith(root.href)).map((n) => caches.delete(n)));
     await Promise.all((await sw?.getRegistrations() ?? []).filter((r) => r.scope === root.href).map((r) => r.unregister()));
     $("remove-dialog").close();
