@@ -38,6 +38,7 @@ class Views:
             "scale": SCALE,
             "css": self._asset(url, "zelftest.css"),
             "script": self._asset(url, "zelftest.js"),
+            "early": self._asset(url, "early.js"),
             "config": {
                 "questionnaire": questionnaire.id if questionnaire else None,
                 "version": questionnaire.version if questionnaire else None,

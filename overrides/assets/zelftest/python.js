@@ -3,9 +3,25 @@
 // a worker that dies or stops answering rejects every pending call. The page decides what to show.
 const absolute = (url) => new URL(url, document.baseURI).href;
 
+// A worker told to start, and what it said before anyone listened (a worker's messages are not kept).
+function launch(config, snapshot) {
+  const worker = new Worker(absolute(config.worker), { type: "module" });
+  const said = [];
+  worker.onmessage = worker.onerror = (event) => { event.preventDefault(); said.push(event); };
+  const { indexURL, lockURL, wheelURL, bundleURL, wheelIntegrity } = config;
+  worker.postMessage({ type: "init", snapshot, page: location.href, wheelIntegrity, indexURL: absolute(indexURL), lockURL: absolute(lockURL),
+    wheelURL: absolute(wheelURL), bundleURL: absolute(bundleURL) });
+  return { worker, said };
+}
+
+// Started from the page's head (early.js) while the page is still being read; the first startPython takes it.
+let early = null;
+export const prestart = (config) => void (early ??= launch(config, true));
+
 export function startPython(config, { snapshot = true, onProgress = () => {}, onLost = () => {} } = {}) {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(absolute(config.worker), { type: "module" });
+    const { worker, said } = (snapshot && early) || launch(config, snapshot);
+    early = null;
     const waiting = new Map(); // call id -> settle(reply, error message)
     const seconds = config.timeout;
     let [next, ready, stopped, timer] = [0, false, false, 0];
@@ -50,9 +66,7 @@ export function startPython(config, { snapshot = true, onProgress = () => {}, on
       }
     };
     arm();
-    const { indexURL, lockURL, wheelURL, bundleURL, wheelIntegrity } = config;
-    worker.postMessage({ type: "init", snapshot, wheelIntegrity, indexURL: absolute(indexURL), lockURL: absolute(lockURL),
-      wheelURL: absolute(wheelURL), bundleURL: absolute(bundleURL) });
+    said.forEach((event) => (event.type === "error" ? worker.onerror : worker.onmessage)(event));
   });
 }
 
