@@ -81,8 +81,9 @@ def search_languages(config) -> list[str]:
 
 
 def plan(site: Path, pages: list[str] | None, languages: list[str], use_directory_urls: bool = True,
-         palette: bool = False) -> dict:
-    """What ``sw.mjs`` needs: glob patterns (only those that match a file here) per group."""
+         palette: bool = False, questionnaires: list[str] = ()) -> dict:
+    """What ``sw.mjs`` needs: glob patterns (only those that match a file here) per group, and the addresses
+    of the questionnaire pages (``questionnaires``: their Markdown paths), where Python goes first."""
     offline = File(OFFLINE_PAGE, "", "", use_directory_urls).dest_uri
     if pages is None:
         pages = [p.relative_to(site).as_posix() for p in sorted(site.rglob("*.html")) if p.name != "404.html"]
@@ -94,6 +95,7 @@ def plan(site: Path, pages: list[str] | None, languages: list[str], use_director
         "out": OUT,
         "hashed": HASHED,
         "offline": offline if (site / offline).is_file() else None,
+        "python_first": [File(uri, "", "", use_directory_urls).url for uri in questionnaires],
         "shell": {"patterns": [p for p in dict.fromkeys(shell) if present(p)],
                   "ignore": [*NEVER, *RUNTIME, "404.html", *([] if palette else ["assets/stylesheets/palette.*"])],
                   "max_bytes": 8_000_000},
@@ -113,13 +115,14 @@ def write(work: dict) -> dict:
     return json.loads(run.stdout)
 
 
-def service_worker(config) -> dict | None:
-    """Write ``sw.js`` into the built site of ``config`` (an MkDocs config), unless this is ``mkdocs serve``."""
+def service_worker(config, questionnaires: list[str] = ()) -> dict | None:
+    """Write ``sw.js`` into the built site of ``config`` (an MkDocs config), unless this is ``mkdocs serve``;
+    ``questionnaires``: the Markdown paths of the questionnaire pages."""
     if serving():
         return None
     site = Path(config.site_dir)
     written = write(plan(site, nav_pages(config.nav, config.use_directory_urls), search_languages(config),
-                         config.use_directory_urls, palette=bool(config.theme.get("palette"))))
+                         config.use_directory_urls, palette=bool(config.theme.get("palette")), questionnaires=questionnaires))
     for warning in written["warnings"]:
         log.warning("Service worker: %s", warning)
     log.info("Service worker %s: %d shell files (%.1f MB), runtime %d files (%.1f MB), kept on demand", OUT,

@@ -179,7 +179,7 @@ class GripPlugin(BasePlugin[GripConfig]):
     def on_post_build(self, *, config) -> None:
         if self.config.enabled:  # after Material's search wrote its index, before the worker lists it and compression
             search.add_statements(Path(config.site_dir), self.pages, config.use_directory_urls)
-            offline.service_worker(config)  # sw.js, before precompression so it gets its .br and .gz too
+            offline.service_worker(config, list(self.pages))  # sw.js, before precompression: it gets its .br and .gz too
         if self.config.enabled and self.config.precompress:
             cache = Path(config.config_file_path).parent / "build" / "cache"
             runtime.precompress_folder(Path(config.site_dir), self.config.brotli_quality, cache)

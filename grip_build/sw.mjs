@@ -33,6 +33,7 @@ const site = {
   shell: shell.entries,
   runtime: { hash: digest(runtime.entries), urls: runtime.entries.map((e) => e.url) },
   offline: plan.offline,
+  pythonFirst: plan.python_first ?? [],
 };
 const libraries = WORKBOX.map((name) => {
   const file = join(dirname(require.resolve(`workbox-${name}/package.json`)), "build", `workbox-${name}.prod.js`);

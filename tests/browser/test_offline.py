@@ -42,6 +42,7 @@ STORED = """async () => ({
   localStorage: Object.keys(localStorage),
   caches: await caches.keys(),
   databases: (await indexedDB.databases()).map((d) => d.name),
+  files: await (async () => { const names = []; for await (const name of (await navigator.storage.getDirectory()).keys()) names.push(name); return names; })(),
   workers: (await navigator.serviceWorker.getRegistrations()).length,
 })"""
 
@@ -151,6 +152,39 @@ def test_after_one_visit_the_site_works_offline(browser, site_url):
     context.close()
 
 
+# When Python became ready on the page (the status gets data-zt-started), and when the search index arrived.
+PYTHON_READY = """new MutationObserver((_, seen) => {
+  if (document.querySelector("[data-zt-status]")?.dataset.ztStarted) (window.__pythonReady = performance.now(), seen.disconnect());
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-zt-started"] });"""
+TIMES = """() => {
+  const index = performance.getEntriesByType("resource").find((e) => e.name.endsWith("/search/search_index.json"));
+  return window.__pythonReady !== undefined && index?.responseEnd > 0 && { ready: window.__pythonReady, index: index.responseEnd };
+}"""
+
+
+def test_on_a_questionnaire_page_python_goes_first_and_search_works_there(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "zelftest/regie/")
+    score(page, ANSWERS)
+    poll(page, READY)
+    runtime_kept(page)
+    wait_for_snapshot(page)
+    context.add_init_script(PYTHON_READY)
+    page.reload()  # a returning reader, under the service worker: the search index waits for Python
+    expect(page.locator("[data-zt-status]")).to_have_attribute("data-zt-started", "snapshot", timeout=PYODIDE_BOOT)
+    times = poll(page, TIMES)
+    assert times["index"] > times["ready"] - 100, times  # (the page hears "ready" a moment after the worker says it)
+    page.get_by_role("textbox", name="Zoeken").click()
+    page.get_by_role("textbox", name="Zoeken").press_sequentially("watermeloeneffect")
+    expect(page.locator(".md-search-result__link[href*='xla-en-watermeloen']").first).to_be_visible(timeout=30_000)
+
+    page.goto(site_url + "praktijken/ketenkaart/")  # elsewhere the index does not wait for anything
+    times = poll(page, "() => performance.getEntriesByType('resource').find((e) => e.name.endsWith('/search/search_index.json'))?.responseEnd")
+    assert times < 2000
+    context.close()
+
+
 def test_a_reader_of_articles_gets_no_runtime_until_asking_for_it(browser, site_url):
     context = browser.new_context()
     fetched = []
@@ -204,7 +238,7 @@ def test_remove_all_offers_the_export_first_and_leaves_nothing(browser, site_url
     expect(panel.locator("[data-grip-storage]")).to_contain_text(re.compile(r"Deze site bewaart nu \d+(,\d)? MB"))
     expect(panel.locator("[data-grip-offline-state]")).to_have_text("De vragenlijsten werken zonder internet.")
     before = page.evaluate(STORED)
-    assert "grip-zelftest:regie" in before["localStorage"] and "grip-zelftest-python" in before["databases"]
+    assert "grip-zelftest:regie" in before["localStorage"] and before["files"] == ["python-start.bin"]
     assert before["caches"] and before["workers"] == 1
 
     panel.get_by_role("button", name="Verwijder alles").click()
@@ -217,7 +251,7 @@ def test_remove_all_offers_the_export_first_and_leaves_nothing(browser, site_url
     dialog.get_by_role("button", name="Verwijder alles").click()
     expect(dialog).to_be_hidden(timeout=30_000)
     after = page.evaluate(STORED)
-    assert after == {"localStorage": [], "caches": [], "databases": [], "workers": 0}, after
+    assert after == {"localStorage": [], "caches": [], "databases": [], "files": [], "workers": 0}, after
     expect(panel.get_by_role("button", name="Beschikbaar maken zonder internet")).to_be_visible()
     context.close()
 
