@@ -24,16 +24,19 @@ const saveData = () => self.navigator.connection?.saveData === true;
 // much. There the search index is handed out once that page's Python is ready (worker.js says so on the
 // channel "grip-python"), or after 3 s; search works as before, a moment later.
 const pythonFirst = new Set(SITE.pythonFirst.map((page) => new URL(page, scope).href));
-const waiting = new Map(); // page address -> hands out the search index held back there
+const waiting = new Map(); // page address -> [hand out the search index held back there]
 const address = (url) => Object.assign(new URL(url), { hash: "", search: "" }).href;
 if (self.BroadcastChannel) {
-  new BroadcastChannel("grip-python").onmessage = ({ data }) => typeof data?.page === "string" && waiting.get(address(data.page))?.();
+  new BroadcastChannel("grip-python").onmessage = ({ data }) => {
+    if (typeof data?.page !== "string") return;
+    for (const done of waiting.get(address(data.page)) ?? []) done();
+    waiting.delete(address(data.page));
+  };
 }
-routing.registerRoute(({ url }) => url.pathname.endsWith("/search/search_index.json"), async ({ request, event }) => {
+routing.registerRoute(({ url, sameOrigin }) => sameOrigin && url.pathname.endsWith("/search/search_index.json"), async ({ request, event }) => {
   const client = event.clientId && (await self.clients.get(event.clientId));
   const page = client && address(client.url);
-  if (pythonFirst.has(page)) await new Promise((done) => (waiting.set(page, done), setTimeout(done, 3000)));
-  if (waiting.get(page)) waiting.delete(page);
+  if (pythonFirst.has(page)) await new Promise((done) => (waiting.set(page, [...(waiting.get(page) ?? []), done]), setTimeout(done, 3000)));
   return (await precaching.matchPrecache(request.url)) || fetch(request);
 });
 
