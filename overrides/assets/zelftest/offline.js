@@ -33,7 +33,7 @@ async function register(asked) { // Save-Data: no background downloads unless th
   return registration;
 }
 
-const megabytes = (bytes) => `${(bytes / 1e6).toLocaleString("nl-NL", { maximumFractionDigits: 1 })} MB`;
+const megabytes = (bytes) => (bytes > 0 && bytes < 5e4 ? "minder dan 0,1 MB" : `${(bytes / 1e6).toLocaleString("nl-NL", { maximumFractionDigits: 1 })} MB`);
 async function panel(box) { // the Zelftest page: offline use, what is stored, remove all
   const [store, { ids }] = [await import("./store.js"), JSON.parse(document.getElementById("zt-config").textContent)];
   const keys = () => Object.keys(localStorage).filter((k) => k.startsWith("grip-") || k.startsWith(`${root.pathname}.__`)); // ours, Material's
