@@ -149,6 +149,7 @@ def test_a_returning_reader_starts_from_a_snapshot_and_a_damaged_one_is_replaced
 
     page.reload()  # Python restored from this browser's snapshot: the same result
     expect(status).to_have_attribute("data-zt-started", "snapshot", timeout=PYODIDE_BOOT)
+    assert len([w for w in page.workers if "/assets/zelftest/" in w.url]) == 1  # started from the head, taken over
     expect(status).to_contain_text(level)
     expect(titles).to_have_text(steps)
     page.check("input[name='rg-01'][value='5']")  # and it keeps scoring

@@ -14,14 +14,15 @@ function launch(config, snapshot) {
   return { worker, said };
 }
 
-// Started from the page's head (early.js) while the page is still being read; the first startPython takes it.
-let early = null;
-export const prestart = (config) => void (early ??= launch(config, true));
+// Started from the page's head (early.js) while the page is still being read; the first startPython takes
+// it. Should the page module run first after all, prestart does nothing: never two workers.
+let [early, taken] = [null, false];
+export const prestart = (config) => void (taken || (early ??= launch(config, true)));
 
 export function startPython(config, { snapshot = true, onProgress = () => {}, onLost = () => {} } = {}) {
   return new Promise((resolve, reject) => {
     const { worker, said } = (snapshot && early) || launch(config, snapshot);
-    early = null;
+    [early, taken] = [null, true];
     const waiting = new Map(); // call id -> settle(reply, error message)
     const seconds = config.timeout;
     let [next, ready, stopped, timer] = [0, false, false, 0];
