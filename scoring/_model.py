@@ -394,12 +394,12 @@ class _Reader:
         if sid and source is None:
             self.fail(_join(path, "shared"), f"no other questionnaire writes out statement {sid!r}; a shared statement "
                                              "names the id of a statement written out in full in another file")
-        elif sid and owner == self.current:
+        own = bool(sid) and source is not None and owner == self.current
+        if own:
             self.fail(_join(path, "shared"), f"statement {sid!r} is written out in this questionnaire; ask it once here")
-            source = None
         found = _Reader().statement_(source if source is not None else {}, "", None)  # its own file reports its faults
         return Statement(
-            id=sid if source is not None else "",  # a failed reference claims no id (one mistake, one message)
+            id="" if own else sid,  # not twice in one file: one mistake, one message
             theme=self.theme_of(item, path, theme_ids),
             text=found.text,
             help=found.help,
