@@ -4,6 +4,11 @@
 - A page that statements or recommendations point to ("lees meer", "lees hoe") gets a
   "Test jezelf" block linking back to them.
 - A statement lists the pages (above all Q&A answers) that cite it.
+
+A statement that several questionnaires ask (``shared:``) belongs to the questionnaire that writes it out:
+a citation of it links to that page, and the page it points to lists it once. A citation of an id that a
+later version retired still works: the card names what replaced it (or that it lapsed), so an old Q&A
+answer never breaks the build.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from dataclasses import dataclass, field
 
 from mkdocs.utils import get_relative_url
 
-from scoring import Catalog, Problem, Questionnaire, page_path
+from scoring import Catalog, Problem, Questionnaire, page_path, retired
 
 SHORTCUT = re.compile(r"^\[\[\s*([A-Za-z0-9-]+)\s*\]\][ \t]*$", re.M)
 _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
@@ -27,6 +32,8 @@ class Target:
     id: str
     title: str
     text: str
+    #: For an id a later version retired: the current ids that replaced it (empty when it lapsed).
+    replaced_by: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -40,11 +47,22 @@ class Citations:
     def target(self, item: str) -> Target | None:
         for q in self.catalog.questionnaires.values():
             for s in q.statements:
-                if s.id == item:
+                if s.id == item and not s.owner:  # a shared statement is cited on its owner's page
                     return Target(q, "statement", s.id, s.text, s.help)
             for r in q.recommendations:
                 if r.id == item:
                     return Target(q, "recommendation", r.id, r.title, r.text)
+        return self.retired_target(item)
+
+    def retired_target(self, item: str) -> Target | None:
+        """An id that an earlier version published and the current one no longer has."""
+        for q in self.catalog.questionnaires.values():
+            if item in retired(q, self.catalog.history):
+                record = self.catalog.history.get(q.id, {})
+                statement = any(item in ids for ids in record.get("versions", {}).values())
+                new = self.catalog.replacements(q, item) if statement else ()
+                return Target(q, "statement" if statement else "recommendation", item,
+                              " en ".join(q.statement(n).text for n in new), "", new)
         return None
 
     def page_url(self, q: Questionnaire) -> str:
@@ -73,6 +91,8 @@ class Citations:
         q_url = get_relative_url(self.page_url(t.questionnaire), from_url)
         kind = "Stelling" if t.kind == "statement" else "Aanbeveling"
         e = html.escape
+        if t.replaced_by is not None:
+            return self.retired_card(t, q_url, kind)
         return (
             f'<aside class="zt-cite" aria-label="{kind} {e(t.id)}">\n'
             f'<p class="zt-cite-kind">{kind} uit de zelftest '
@@ -82,13 +102,27 @@ class Citations:
             + "</aside>\n"
         )
 
+    def retired_card(self, t: Target, q_url: str, kind: str) -> str:
+        """A citation of a retired id: the statements that replaced it, or a link to its note on the page."""
+        e = html.escape
+        head = (f'<aside class="zt-cite" aria-label="{kind} {e(t.id)}">\n'
+                f'<p class="zt-cite-kind">{kind} uit de zelftest <a href="{e(q_url)}">{e(t.questionnaire.title)}</a></p>\n')
+        if not t.replaced_by:
+            return (head + f'<p class="zt-cite-title"><a href="{e(q_url)}#{e(t.id)}">{kind} {e(t.id)}</a></p>\n'
+                    f'<p class="zt-cite-text">Deze {kind.lower()} hoort bij een eerdere versie van de zelftest en is '
+                    f'vervallen.</p>\n</aside>\n')
+        titles = "".join(f'<p class="zt-cite-title"><a href="{e(q_url)}#{e(n)}">{e(t.questionnaire.statement(n).text)}</a></p>\n'
+                         for n in t.replaced_by)
+        return (head + titles + f'<p class="zt-cite-text">Dit was stelling {e(t.id)} in een eerdere versie van de '
+                f'zelftest; nu is het {" en ".join(e(n) for n in t.replaced_by)}.</p>\n</aside>\n')
+
     def backlinks(self, src_uri: str, from_url: str) -> str:
         """The "Test jezelf" block for a page that statements or recommendations point to."""
         items = []
         for q in self.catalog.questionnaires.values():
             q_url = get_relative_url(self.page_url(q), from_url)
             for s in q.statements:
-                if s.learn_more.partition("#")[0] == src_uri:
+                if not s.owner and s.learn_more.partition("#")[0] == src_uri:  # a shared statement once, at its owner
                     items.append((q, s.id, s.text, q_url))
             for r in q.recommendations:
                 if r.link.partition("#")[0] == src_uri:

@@ -4,7 +4,8 @@ Material's search plugin indexes a page's rendered Markdown; the statements of a
 from its template (``overrides/questionnaire.html``), so it never sees them. ``add_statements`` adds one
 entry per statement to the index Material wrote (``search/search_index.json``, ``{"config", "docs":
 [{"location", "title", "text"}]}``): location the questionnaire page and the statement's anchor (the
-``fieldset`` has the statement id), title the statement, no text (the help stays on the page). Material's search groups an entry
+``fieldset`` has the statement id), title the statement, no text (the help stays on the page); a statement that
+several questionnaires ask (``shared:``) gets one entry, on the page of the questionnaire that owns it. Material's search groups an entry
 under the page of the part before ``#``, so the page's title (the questionnaire) shows above it.
 
 It must run after Material's ``on_post_build`` wrote the index (our plugin comes after ``search`` in
@@ -43,6 +44,8 @@ def entries(pages: Mapping[str, Questionnaire], use_directory_urls: bool = True)
     for uri, q in pages.items():
         url = page_url(uri, use_directory_urls)
         for s in q.statements:
+            if s.owner:  # a statement shared from another questionnaire is found once, on its owner's page
+                continue
             # the statement only: its help text would make every page's first visit ~4.5 kB (brotli) heavier
             out.append({"location": f"{url}#{s.id}", "title": escape(s.text, quote=False), "text": ""})
     return out

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from mkdocs.utils import get_relative_url
 
-from scoring import SCALE, Questionnaire, page_path, retired
+from scoring import SCALE, SCALE_MEANING, Questionnaire, page_path, retired
 
 from .citations import Citations
 from .questionnaires import Loaded
@@ -36,6 +36,7 @@ class Views:
             "questionnaire": self._questionnaire(questionnaire, url, page) if questionnaire else None,
             "questionnaires": [self._summary(q, url) for q in ordered],
             "scale": SCALE,
+            "meaning": [(value, label, SCALE_MEANING[value]) for value, label in SCALE],  # the legend: every answer
             "css": self._asset(url, "zelftest.css"),
             "script": self._asset(url, "zelftest.js"),
             "early": self._asset(url, "early.js"),
@@ -74,6 +75,13 @@ class Views:
             return [{"title": p.title, "url": get_relative_url(p.url, page.url)}
                     for p in self.citations.cited_by.get(item, {}).values()]
 
+        def also(statement_id: str) -> list[dict]:
+            """The other questionnaires that ask a shared statement, the owner first."""
+            asking = [other for other in self.loaded.catalog.ordered()
+                      if other.id != q.id and any(s.id == statement_id for s in other.statements)]
+            return [{"title": other.title, "url": url(page_path(self.section, other.id)) + f"#{statement_id}"}
+                    for other in sorted(asking, key=lambda other: other.statement(statement_id).owner != "")]
+
         return {
             "id": q.id,
             "version": q.version,
@@ -83,7 +91,8 @@ class Views:
             "themes": [
                 {"id": t.id, "title": t.title, "statements": [
                     {"id": s.id, "text": s.text, "help": s.help, "weight": s.weight, "key": s.key,
-                     "learn_more": self._href(s.learn_more, url), "discussed": discussed(s.id)}
+                     "meanings": [m for m in s.meanings() if m[0] not in ("?", "-")],  # 1-5, own words or the site's
+                     "learn_more": self._href(s.learn_more, url), "discussed": discussed(s.id), "also": also(s.id)}
                     for s in q.statements if s.theme == t.id
                 ]}
                 for t in q.themes

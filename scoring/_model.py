@@ -10,6 +10,7 @@ from ._errors import Problem, QuestionnaireError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
     from typing import Any, Final
 
 #: The answer scale, defined once for every questionnaire.
@@ -22,6 +23,17 @@ SCALE: Final = (
     ("?", "Weet ik niet"),
     ("-", "Niet van toepassing"),
 )
+#: What each answer means, defined once for every statement of the site. A statement may give its own words
+#: for a point (its ``scale``: what a 1, a 3 or a 5 looks like for that practice); the other points keep these.
+SCALE_MEANING: Final = {
+    "1": "Dit gebeurt niet, of alleen als iemand er toevallig aan denkt.",
+    "2": "Er is een begin: het gebeurt soms of voor een deel, en het hangt af van wie er is.",
+    "3": "Het is afgesproken en het gebeurt zo, ook als de vaste persoon er een keer niet is.",
+    "4": "Het gebeurt zoals afgesproken en je volgt met cijfers of vaste controles of het werkt.",
+    "5": "Je verbetert het op grond van wat je meet, en dat is het afgelopen jaar ook echt gebeurd.",
+    "?": "Je kunt het niet beoordelen. De stelling telt niet mee in je score, wel tegen de dekking: zoek het uit.",
+    "-": "Deze praktijk past niet bij jouw situatie. De stelling telt niet mee in je score en niet in de dekking.",
+}
 UNKNOWN: Final = "?"
 NOT_APPLICABLE: Final = "-"
 LEVELS: Final = (1, 2, 3, 4, 5)
@@ -51,6 +63,16 @@ class Statement:
     learn_more: str
     weight: int = 1
     key: bool = False
+    #: The statement's own words for some points of the scale, in order: ``((1, "..."), (3, "..."), (5, "..."))``.
+    scale: tuple[tuple[int, str], ...] = ()
+    #: The questionnaire that defines this statement, when this one asks it with ``shared:`` ("" when defined here).
+    owner: str = ""
+
+    def meanings(self) -> tuple[tuple[str, str, str, bool], ...]:
+        """Every answer of the scale as ``(value, label, what it means here, whether the words are the
+        statement's own)``: its own words for a point where it has them, the site's ``SCALE_MEANING`` otherwise."""
+        own = {str(point): text for point, text in self.scale}
+        return tuple((value, label, own.get(value, SCALE_MEANING[value]), value in own) for value, label in SCALE)
 
 
 @dataclass(frozen=True)
@@ -100,9 +122,12 @@ class Questionnaire:
         return self.levels[number - 1]
 
     @classmethod
-    def from_dict(cls, data: Any) -> Questionnaire:
-        """Read a questionnaire from parsed YAML/JSON; raise ``QuestionnaireError`` listing every problem."""
-        reader = _Reader()
+    def from_dict(cls, data: Any, shared: Mapping[str, tuple[str, Any]] | None = None) -> Questionnaire:
+        """Read a questionnaire from parsed YAML/JSON; raise ``QuestionnaireError`` listing every problem.
+
+        ``shared`` resolves the ``shared:`` statements (see ``shared_definitions``); without it a file that
+        asks another questionnaire's statement is reported as naming an unknown statement."""
+        reader = _Reader(shared)
         result = reader.questionnaire(data)
         if reader.problems or result is None:
             raise QuestionnaireError("<questionnaire>", reader.problems)
@@ -126,10 +151,12 @@ class Questionnaire:
                     "id": s.id,
                     "theme": s.theme,
                     "text": s.text,
-                    "help": s.help,
+                    **({"help": s.help} if s.help else {}),
+                    **({"scale": {str(point): text for point, text in s.scale}} if s.scale else {}),
                     "weight": s.weight,
                     "key": s.key,
                     "learn_more": s.learn_more,
+                    **({"owner": s.owner} if s.owner else {}),
                 }
                 for s in self.statements
             ],
@@ -163,16 +190,21 @@ _TOP: Final = {
     "role": False,
 }
 _STATEMENT: Final = {
-    "id": True, "theme": True, "text": True, "help": True, "learn_more": True, "weight": False, "key": False,
+    "id": True, "theme": True, "text": True, "scale": False, "help": False, "learn_more": True, "weight": False,
+    "key": False, "owner": False,
 }
+#: A statement of another questionnaire asked here: its id, and this questionnaire's own theme, weight and key.
+_SHARED: Final = {"shared": True, "theme": True, "weight": False, "key": False}
 _RECOMMENDATION: Final = {"id": True, "title": True, "text": True, "link": True, "when": True}
 
 
 class _Reader:
     """Walks plain data, records a ``Problem`` for each fault and keeps going."""
 
-    def __init__(self) -> None:
+    def __init__(self, shared: Mapping[str, tuple[str, Any]] | None = None) -> None:
         self.problems: list[Problem] = []
+        self.shared = shared or {}  # statement id -> (questionnaire id, plain data) of statements to ask here too
+        self.current = ""  # the id of the questionnaire being read
 
     def fail(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -236,6 +268,7 @@ class _Reader:
         top = self.mapping(data, "", _TOP)
         if top is None:
             return None
+        self.current = top.get("id") if isinstance(top.get("id"), str) else ""
         role = top.get("role")
         if role is not None and role not in ROLES:
             self.fail("role", f"must be one of {', '.join(ROLES)}, not {role!r}")
@@ -297,22 +330,84 @@ class _Reader:
             levels.append(Level(number, self.text(item, "name", sub), self.text(item, "description", sub)))
         return tuple(levels)
 
-    def statement_(self, data: Any, path: str, theme_ids: set[str]) -> Statement:
+    def statement_(self, data: Any, path: str, theme_ids: set[str] | None) -> Statement:
+        if isinstance(data, dict) and "shared" in data:
+            return self.shared_(data, path, theme_ids)
         item = self.mapping(data, path, _STATEMENT) or {}
-        theme = self.text(item, "theme", path)
-        if theme and theme not in theme_ids:
-            self.fail(_join(path, "theme"), f"unknown theme {theme!r} (themes: {', '.join(sorted(theme_ids))})")
-        key = item.get("key", False)
-        if not isinstance(key, bool):
-            self.fail(_join(path, "key"), f"must be true or false, not {key!r}")
         return Statement(
             id=self.ident(item, "id", path),
-            theme=theme,
+            theme=self.theme_of(item, path, theme_ids),
             text=self.text(item, "text", path),
-            help=self.text(item, "help", path),
+            help=self.text(item, "help", path, required=False),
             learn_more=self.text(item, "learn_more", path),
             weight=self.integer(item, "weight", path, 1, 3, 1),
-            key=key is True,
+            key=self.flag(item, "key", path),
+            scale=self.scale_(item.get("scale"), _join(path, "scale")),
+            owner=self.ident(item, "owner", path) if "owner" in item else "",
+        )
+
+    def theme_of(self, item: dict[str, Any], path: str, theme_ids: set[str] | None) -> str:
+        theme = self.text(item, "theme", path)
+        if theme and theme_ids is not None and theme not in theme_ids:
+            self.fail(_join(path, "theme"), f"unknown theme {theme!r} (themes: {', '.join(sorted(theme_ids))})")
+        return theme
+
+    def flag(self, item: dict[str, Any], name: str, path: str) -> bool:
+        value = item.get(name, False)
+        if not isinstance(value, bool):
+            self.fail(_join(path, name), f"must be true or false, not {value!r}")
+        return value is True
+
+    def scale_(self, data: Any, path: str) -> tuple[tuple[int, str], ...]:
+        """A statement's own words for points of the scale: ``{1: ..., 3: ..., 5: ...}`` (keys 1-5)."""
+        if data is None:
+            return ()
+        if not isinstance(data, dict) or not data:
+            kind = "an empty mapping" if isinstance(data, dict) else _kind(data)
+            self.fail(path, f"must map points of the scale (1 to 5) to what they look like here, not {kind}")
+            return ()
+        points: dict[int, str] = {}
+        for key, text in data.items():
+            point = int(key) if isinstance(key, str) and key.isdigit() else key
+            at = _join(path, str(key))
+            if isinstance(point, bool) or point not in LEVELS:
+                self.fail(at, "unknown point: the scale has 1, 2, 3, 4 and 5 (the meaning of 'Weet ik niet' and "
+                              "'Niet van toepassing' is the same for every statement)")
+            elif point in points:
+                self.fail(at, f"point {point} is given twice")
+            elif not isinstance(text, str) or not text.strip():
+                self.fail(at, f"must be non-empty text, not {_kind(text)}")
+            else:
+                points[point] = text.strip()
+        return tuple(sorted(points.items()))
+
+    def shared_(self, data: dict[str, Any], path: str, theme_ids: set[str] | None) -> Statement:
+        """``- shared: dm-08`` with this questionnaire's theme (and weight, key): the statement as its owner
+        defines it (id, text, help, scale, learn_more), counted here with this questionnaire's theme and weight."""
+        for name in data:
+            if name in _STATEMENT and name not in _SHARED:
+                self.fail(_join(path, str(name)), "comes from the questionnaire that writes the statement out; "
+                                                  "a shared statement has only shared, theme, weight and key")
+        item = self.mapping({k: v for k, v in data.items() if k not in _STATEMENT or k in _SHARED}, path, _SHARED) or {}
+        sid = self.ident(item, "shared", path)
+        owner, source = self.shared.get(sid, ("", None)) if sid else ("", None)
+        if sid and source is None:
+            self.fail(_join(path, "shared"), f"no other questionnaire writes out statement {sid!r}; a shared statement "
+                                             "names the id of a statement written out in full in another file")
+        own = bool(sid) and source is not None and owner == self.current
+        if own:
+            self.fail(_join(path, "shared"), f"statement {sid!r} is written out in this questionnaire; ask it once here")
+        found = _Reader().statement_(source if source is not None else {}, "", None)  # its own file reports its faults
+        return Statement(
+            id="" if own else sid,  # not twice in one file: one mistake, one message
+            theme=self.theme_of(item, path, theme_ids),
+            text=found.text,
+            help=found.help,
+            learn_more=found.learn_more,
+            weight=self.integer(item, "weight", path, 1, 3, 1),
+            key=self.flag(item, "key", path),
+            scale=found.scale,
+            owner=owner if source is not None else "",
         )
 
     def recommendation_(self, data: Any, path: str, statement_ids: set[str], theme_ids: set[str]) -> Recommendation:
@@ -361,6 +456,20 @@ class _Reader:
             self.fail(path, f"must be a number above 1 and at most 5, not {value!r}")
             return Fraction(2)
         return below
+
+
+def shared_definitions(documents: Iterable[Any]) -> dict[str, tuple[str, Any]]:
+    """``{statement id: (questionnaire id, its plain data)}`` for every statement written out in full in
+    ``documents`` (parsed questionnaire files): what ``Questionnaire.from_dict(data, shared)`` resolves a
+    ``shared:`` statement with. The first file to write out an id wins (a second one is an id used twice)."""
+    found: dict[str, tuple[str, Any]] = {}
+    for data in documents:
+        statements = data.get("statements") if isinstance(data, dict) else None
+        qid = data.get("id") if isinstance(data, dict) else None
+        for item in statements if isinstance(statements, list) else ():
+            if isinstance(item, dict) and "shared" not in item and isinstance(item.get("id"), str):
+                found.setdefault(item["id"].strip(), (qid if isinstance(qid, str) else "", item))
+    return found
 
 
 def _join(path: str, name: str) -> str:

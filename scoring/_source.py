@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from ._errors import Problem, QuestionnaireError
-from ._model import Questionnaire
+from ._model import Questionnaire, shared_definitions
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -17,12 +17,32 @@ if TYPE_CHECKING:
 
 
 def load(path: str | Path) -> Questionnaire:
-    """Load and validate one questionnaire file; raise ``QuestionnaireError`` with file and lines."""
+    """Load and validate one questionnaire file; raise ``QuestionnaireError`` with file and lines.
+
+    A file that asks statements of other questionnaires (``shared:``) finds them in the other ``*.yml``
+    files of its folder; one that cannot be read is left out (its own check reports it)."""
     data, lines = read(path)
     try:
-        return Questionnaire.from_dict(data)
+        return Questionnaire.from_dict(data, _siblings(Path(path)) if _asks_shared(data) else None)
     except QuestionnaireError as error:
         raise QuestionnaireError(str(path), locate(error.problems, lines)) from None
+
+
+def _asks_shared(data: Any) -> bool:
+    statements = data.get("statements") if isinstance(data, dict) else None
+    return isinstance(statements, list) and any(isinstance(s, dict) and "shared" in s for s in statements)
+
+
+def _siblings(path: Path) -> dict[str, tuple[str, Any]]:
+    documents = []
+    for other in sorted(path.parent.glob("*.yml")):
+        if other.resolve() == path.resolve():
+            continue
+        try:
+            documents.append(read(other)[0])
+        except QuestionnaireError:
+            continue
+    return shared_definitions(documents)
 
 
 def read(path: str | Path) -> tuple[Any, dict[str, int]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ._catalog import Catalog, check_history
 from ._errors import Problem, QuestionnaireError
-from ._model import Questionnaire, _Reader
+from ._model import Questionnaire, _Reader, shared_definitions
 from ._source import load_history, locate
 from ._source import read as read_yaml
 
@@ -74,14 +74,16 @@ def load_folder(folder: str | Path, page_exists: Callable[[str], bool] | None = 
     history, problems = _history(folder / HISTORY)
     if problems:
         errors.append(QuestionnaireError(str(shown(folder / HISTORY)), problems))
-    checker = _Checker(history, page_exists)
     files = sorted(shown(p) for p in folder.glob("*.yml"))
+    documents: list[tuple[Path, Any, dict[str, int]]] = []
     for path in files:
         try:
-            data, lines = read(path)
+            documents.append((path, *read(path)))
         except QuestionnaireError as error:  # unreadable, invalid YAML or a duplicate key
             errors.append(error)
-            continue
+    # a file may ask a statement another file writes out (``shared:``): read them all before checking any
+    checker = _Checker(history, page_exists, shared_definitions(data for _, data, _ in documents))
+    for path, data, lines in documents:
         found = checker.file(str(path), data, lines)
         if found:
             errors.append(QuestionnaireError(str(path), locate(found, lines)))
@@ -104,18 +106,21 @@ def pages_in(docs: str | Path) -> frozenset[str]:
 class _Checker:
     """Checks file after file (in file order), remembering where each code and id was first used."""
 
-    def __init__(self, history: dict[str, Any] | None, page_exists: Callable[[str], bool] | None) -> None:
+    def __init__(self, history: dict[str, Any] | None, page_exists: Callable[[str], bool] | None,
+                 shared: dict[str, tuple[str, Any]] | None = None) -> None:
         self.history = history  # None: the record could not be read (reported on its own)
         self.page_exists = page_exists
+        self.shared = shared or {}  # statement id -> (questionnaire id, plain data), for ``shared:`` statements
         self.first: dict[tuple[str, Any], tuple[str, str]] = {}  # ("code", 3) or ("id", "dm-01") -> (file, where)
         self.valid: list[tuple[Questionnaire, str, dict[str, int]]] = []
 
     def file(self, source: str, data: Any, lines: dict[str, int]) -> list[Problem]:
-        reader = _Reader()
+        reader = _Reader(self.shared)
         q = reader.questionnaire(data)
         problems = reader.problems
         if q is None:
             return problems
+        problems += _owner_written(data)
         unsound = {p.path.partition(".")[0].partition("[")[0] for p in problems}  # top-level fields
         stem = Path(source).stem
         if "id" not in unsound and q.id != stem:
@@ -162,16 +167,27 @@ def _history(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
     return (None if problems else history), problems
 
 
+def _owner_written(data: Any) -> list[Problem]:
+    """``owner`` is what the build writes for a shared statement; in a file it would skip the check of the owner."""
+    statements = data.get("statements") if isinstance(data, dict) else None
+    return [Problem(f"statements[{i}].owner", "is filled in by the build: to ask a statement of another "
+                    "questionnaire, write `shared: <its id>` with this questionnaire's theme")
+            for i, item in enumerate(statements if isinstance(statements, list) else [])
+            if isinstance(item, dict) and "owner" in item]
+
+
 def _ids(q: Questionnaire) -> Iterator[tuple[str, str]]:
-    """Every statement and recommendation id with its field path (ids that failed to read are empty)."""
-    items = [(f"statements[{i}].id", s.id) for i, s in enumerate(q.statements)]
+    """Every statement and recommendation id with its field path (ids that failed to read are empty); a
+    statement asked from another questionnaire (``shared:``) is that questionnaire's id, not claimed here."""
+    items = [(f"statements[{i}].id", s.id) for i, s in enumerate(q.statements) if not s.owner]
     items += [(f"recommendations[{i}].id", r.id) for i, r in enumerate(q.recommendations)]
     return ((path, item) for path, item in items if item)
 
 
 def _links(q: Questionnaire) -> Iterator[tuple[Questionnaire, str, str]]:
     for i, s in enumerate(q.statements):
-        yield q, f"statements[{i}].learn_more", s.learn_more
+        if not s.owner:  # a shared statement's link is its owner's, checked there
+            yield q, f"statements[{i}].learn_more", s.learn_more
     for i, r in enumerate(q.recommendations):
         yield q, f"recommendations[{i}].link", r.link
 

@@ -15,7 +15,7 @@ from ..conftest import ROOT
 from .test_questionnaire import PYODIDE_BOOT
 
 pytestmark = pytest.mark.browser
-ANSWERS = {"rg-01": "3", "rg-02": "?", "rg-03": "5", "rg-04": "-", "rg-05": "2"}
+ANSWERS = {"rg-01": "3", "rg-02": "?", "rg-13": "5", "rg-04": "-", "rg-05": "2"}
 
 
 def test_the_mail_holds_the_share_link_of_the_chosen_questionnaire(context, site_url):

@@ -78,14 +78,14 @@ def test_copy_link_gives_the_exact_address_of_a_statement(browser, site_url):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(site_url + "zelftest/regie/")
-    statement = page.locator("#rg-03")
+    statement = page.locator("#rg-13")
     statement.locator("summary").click()
     statement.get_by_role("button", name="Kopieer link").click()
     expect(page.locator(".zt-sr-only")).to_have_text("Link gekopieerd.")
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == site_url + "zelftest/regie/#rg-03"
+    assert copied == site_url + "zelftest/regie/#rg-13"
     page.goto(copied)
-    expect(page.locator(":target")).to_have_attribute("data-zt-statement", "rg-03")
+    expect(page.locator(":target")).to_have_attribute("data-zt-statement", "rg-13")
     page.goto(site_url + "praktijken/ketenkaart/")
     heading = page.locator("h2#stappen")
     heading.hover()

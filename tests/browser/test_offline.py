@@ -129,11 +129,11 @@ def test_after_one_visit_the_site_works_offline(browser, site_url):
     expect(page.locator("[data-zt-status]")).to_have_attribute("data-zt-started", "snapshot", timeout=PYODIDE_BOOT)
     expect(page.locator("[data-zt-status]")).to_contain_text(level)
     expect(page.locator("input[name='rg-01'][value='4']")).to_be_checked()
-    page.check("input[name='rg-08'][value='5']")  # and it scores again
+    page.check("input[name='rg-17'][value='5']")  # and it scores again
     expect(page.locator("[data-zt-status]")).to_contain_text(SCORED)
     with page.expect_download() as download:  # export works offline
         page.get_by_role("button", name="Exporteer antwoorden").click()
-    assert json.loads(Path(download.value.path()).read_text())["questionnaires"]["regie"]["answers"]["rg-08"] == "5"
+    assert json.loads(Path(download.value.path()).read_text())["questionnaires"]["regie"]["answers"]["rg-17"] == "5"
 
     other = context.new_page()  # a share link, opened offline
     other.goto(shared)

@@ -223,10 +223,10 @@ def test_an_old_page_whose_runtime_is_gone_says_reload_within_seconds(browser, b
         context.on("response", lambda r: missing.append(time.monotonic()) if r.status == 404 else None)
         page = context.new_page()
         page.goto(url + "zelftest/regie/")
-        page.check("input[name='rg-03'][value='2']")
+        page.check("input[name='rg-13'][value='2']")
         error_within_seconds(page, missing, "staat niet meer op de server", "Laad de pagina opnieuw")
         page.reload()
-        expect(page.locator("input[name='rg-03'][value='2']")).to_be_checked()
+        expect(page.locator("input[name='rg-13'][value='2']")).to_be_checked()
         context.close()
 
 

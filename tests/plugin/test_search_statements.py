@@ -52,6 +52,9 @@ def test_every_statement_of_the_site_is_a_search_entry_at_its_anchor(built_site)
         assert page in by_location, page  # the page's own entry, which Material shows above its statements
         html = (built_site / page / "index.html").read_text(encoding="utf-8")
         for s in q["statements"]:
+            if "shared" in s:  # asked here, found once: on the page of the questionnaire that writes it out
+                assert f"{page}#{s['shared']}" not in by_location and f'id="{s["shared"]}"' in html
+                continue
             entry = by_location.get(f"{page}#{s['id']}")
             assert entry is not None, f"{page}#{s['id']}"
             assert " ".join(unescape(entry["title"]).split()) == " ".join(s["text"].split())

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from scoring import Problem, Questionnaire
+from scoring._model import shared_definitions
 from scoring._validate import FolderError, load_folder, pages_in
 
 from .helpers import DATA, has_yaml, read_data
@@ -51,7 +52,8 @@ def test_found_data_folders():
 
 @pytest.mark.parametrize("path", QUESTIONNAIRES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_to_dict_reads_back_to_an_equal_questionnaire(path):
-    q = Questionnaire.from_dict(read_data(path))
+    shared = shared_definitions(read_data(p) for p in sorted(path.parent.glob("*.yml")) if p != path)
+    q = Questionnaire.from_dict(read_data(path), shared)  # statements asked from another file (shared:) resolved
     assert Questionnaire.from_dict(q.to_dict()) == q
 
 
