@@ -44,7 +44,7 @@ def recommendation_ids() -> set[str]:
 
 
 def test_every_source_becomes_a_file_in_the_built_site(built_site):
-    assert len(SOURCES) == 7
+    assert len(SOURCES) == 10
     shipped = sorted(p.name for p in (built_site / "sjablonen").iterdir() if p.suffix in (".docx", ".xlsx"))
     assert shipped == sorted(source(p.stem)["file"] for p in SOURCES)
 
