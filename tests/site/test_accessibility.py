@@ -28,7 +28,10 @@ def test_axe_finds_no_violation_on_any_page_at_laptop_and_phone_width(browser, b
         page.goto(site_url + path, wait_until="load")
         for width, height in WIDTHS:
             page.set_viewport_size({"width": width, "height": height})
-            page.wait_for_function(f"window.innerWidth === {width}")
+            page.wait_for_function(f"() => window.innerWidth === {width}")  # a function: the CSP forbids eval
+            # Material fades its tabs in and slides its drawer: check the colours once they have settled
+            page.wait_for_function("() => document.getAnimations().filter(a => a instanceof CSSTransition)"
+                                   ".every(a => a.playState !== 'running')")
             results = axe.run(page)
             if results.violations_count:
                 reports.append(f"--- {path or '/'} at {width}px\n{results.generate_report()}")
