@@ -110,11 +110,12 @@ def test_a_trust_page_ends_with_the_publisher_from_mkdocs_yml(built_site, name):
 def test_a_publisher_who_fills_in_extra_sees_it_on_every_trust_page(tmp_path):
     """The organisation that publishes sets its details (here through the environment, as with CONTACT_EMAIL)."""
     result = build_site(ROOT / "mkdocs.yml", tmp_path / "site", PUBLISHER_ADDRESS="Voorbeeldstraat 1, 1234 AB Grip",
-                        PUBLISHER_PRIVACY_OFFICER="fg@gemeente-voorbeeld.example")
+                        PUBLISHER_PRIVACY_OFFICER="fg@gemeente-voorbeeld.example <b>vet</b>")
     assert result.returncode == 0, result.stderr
     for name in TRUST:
         block = _publisher_block((tmp_path / "site" / name / "index.html").read_text(encoding="utf-8"))
-        assert "Voorbeeldstraat 1, 1234 AB Grip" in block and "fg@gemeente-voorbeeld.example" in block, name
+        assert "Voorbeeldstraat 1, 1234 AB Grip" in block, name
+        assert "fg@gemeente-voorbeeld.example &lt;b&gt;vet&lt;/b&gt;" in block and "<b>" not in block, name  # text
 
 
 def test_the_privacy_statement_names_what_the_browser_keeps_and_what_the_service_receives():
