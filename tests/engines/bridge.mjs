@@ -21,16 +21,25 @@ const pages = new Map();
 let next = 0;
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
-async function element(page, selector) {
-  const found = await page.$(selector);
-  if (!found) throw new Error(`no element matches ${selector}`);
-  await found.evaluate((e) => e.scrollIntoView({ block: "center" }));
-  return found;
+// Find the element, scroll it to the middle, act; again if the page replaced the element meanwhile (search
+// results are drawn anew as the query grows).
+async function act(page, selector, action) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const found = await page.$(selector);
+      if (!found) throw new Error(`no element matches ${selector}`);
+      await found.evaluate((e) => e.scrollIntoView({ block: "center" }));
+      return await action(found);
+    } catch (error) {
+      if (attempt === 4 || !/detached|stale|no such node|not connected/i.test(String(error?.message))) throw error;
+      await sleep(500);
+    }
+  }
 }
 
 async function download(page, selector) {
   for (const name of fs.readdirSync(downloads)) fs.rmSync(path.join(downloads, name), { force: true });
-  await (await element(page, selector)).click();
+  await act(page, selector, (e) => e.click());
   for (const end = Date.now() + LIMIT; Date.now() < end; await sleep(200)) {
     const done = fs.readdirSync(downloads).filter((name) => !name.endsWith(".part"));
     if (done.length && !fs.readdirSync(downloads).some((name) => name.endsWith(".part"))) {
@@ -50,9 +59,9 @@ const ops = {
   },
   goto: ({ page, url }) => page.goto(url, { waitUntil: "load", timeout: LIMIT }).then(() => null),
   reload: ({ page }) => page.reload({ waitUntil: "load", timeout: LIMIT }).then(() => null),
-  click: async ({ page, selector }) => (await element(page, selector)).click().then(() => null),
-  type: async ({ page, selector, text }) => (await element(page, selector)).type(text).then(() => null),
-  select: async ({ page, selector, value }) => (await element(page, selector)).select(value).then(() => null),
+  click: ({ page, selector }) => act(page, selector, (e) => e.click()).then(() => null),
+  type: ({ page, selector, text }) => act(page, selector, (e) => e.type(text)).then(() => null),
+  select: ({ page, selector, value }) => act(page, selector, (e) => e.select(value)).then(() => null),
   evaluate: ({ page, script }) => page.evaluate(`(async () => ${script})()`).then((value) => value ?? null),
   resize: ({ page, width, height }) => page.setViewport({ width, height }).then(() => null),
   screenshot: ({ page, file }) => page.screenshot({ path: file }).then(() => null),

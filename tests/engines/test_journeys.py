@@ -15,8 +15,8 @@ KNOWN = {  # (engine, journey): why it fails today
     ("webkit", "snapshot-restored"): "WebKit never restores Python's memory snapshot: the worker's OPFS sync access "
     "handle is missing (WebKitGTK's default has no navigator.storage; with it, createSyncAccessHandle rejects); "
     "fix under way: snapshot kept in IndexedDB when the worker has no sync access handle",
-    ("webkit", "remove-all"): "'Verwijder alles' stops at navigator.storage.getDirectory() where navigator.storage is "
-    "missing (WebKitGTK's default): the dialog stays open, the caches and the service worker are left",
+    ("webkit", "remove-all"): "'Verwijder alles' stops where navigator.storage is missing (WebKitGTK's default): "
+    "TypeError at navigator.storage.getDirectory, after the answers went and before the caches and the service worker",
 }
 
 

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.webkitgtk.options import Options
 from selenium.webdriver.webkitgtk.service import Service
@@ -57,19 +58,27 @@ class WebKitPage(Page):
     def reload(self):
         self.driver.refresh()
 
-    def _middle(self, selector):
-        element = self.driver.find_element("css selector", selector)
-        self.driver.execute_script("arguments[0].scrollIntoView({ block: 'center' })", element)
-        return element
+    def _act(self, selector, action):
+        """Find the element, scroll it to the middle, act; again if the page replaced the element meanwhile (search
+        results are drawn anew as the query grows)."""
+        for attempt in range(5):
+            try:
+                element = self.driver.find_element("css selector", selector)
+                self.driver.execute_script("arguments[0].scrollIntoView({ block: 'center' })", element)
+                return action(element)
+            except StaleElementReferenceException:
+                if attempt == 4:
+                    raise
+                time.sleep(0.5)
 
     def click(self, selector):
-        self._middle(selector).click()
+        self._act(selector, lambda e: e.click())
 
     def type(self, selector, text):
-        self._middle(selector).send_keys(text)
+        self._act(selector, lambda e: e.send_keys(text))
 
     def select(self, selector, value):
-        Select(self._middle(selector)).select_by_value(value)
+        self._act(selector, lambda e: Select(e).select_by_value(value))
 
     def evaluate(self, script):
         return self.driver.execute_script(f"return (async () => {script})()")
