@@ -1,6 +1,6 @@
 """Firefox ESR through WebDriver BiDi: npm puppeteer-core in a small Node process (bridge.mjs) that takes one JSON
 command a line. One Firefox for the whole session; a fresh profile is a new browser context (its own storage,
-caches and service workers, kept on disk for as long as the context lives: the private file system included)."""
+caches, service workers and private file system, kept for as long as the context lives)."""
 
 from __future__ import annotations
 

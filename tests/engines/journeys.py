@@ -77,7 +77,9 @@ def content_and_search(browser: Engine, site: str, tools: Tools) -> None:
     page.wait_text(".md-search-result__meta", "Typ om te beginnen met zoeken")
     page.type("input.md-search__input", "watermeloeneffect")  # Material searches on key events
     result = ".md-search-result__link[href*='xla-en-watermeloen']"
-    page.wait(f"Boolean(document.querySelector({js(result)}))", "a search result for the XLA practice")
+    page.wait(f"Boolean(document.querySelector({js(result)}))", lambda: "a search result for the XLA practice (the box "
+              f"holds {page.evaluate('document.querySelector(`input.md-search__input`).value')!r}, the results say "
+              f"{page.text('.md-search-result__meta')!r})")
     page.click(result)
     page.wait("location.pathname.endsWith('/praktijken/xla-en-watermeloen/')", "the practice opened from search")
     page.wait_text("article h1", "XLA")
