@@ -1,6 +1,7 @@
 # Grip op uitbesteding: two commands do everything.
 #   make serve   set up, build and serve the site at http://127.0.0.1:8000
-#   make test    set up (Chromium and Caddy included), build with --strict and run every test
+#   make test    set up (Chromium, Firefox ESR, WebKitGTK and Caddy included), build with --strict and run every
+#                test (tests/engines/ runs the main journeys in all three engines)
 # Also: make build (the site in site/ and its Caddyfile in build/deploy/, for publishing; set SITE_URL),
 #       make preview (that build served by Caddy at http://127.0.0.1:8001/), make bench, make clean.
 
