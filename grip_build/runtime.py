@@ -13,6 +13,10 @@ from io import BytesIO
 from pathlib import Path
 
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+#: The modules of ``scoring`` that only the build and the command line use: left out of the browser's wheel.
+#: ``_source`` reads YAML (PyYAML is not in the browser), ``_validate`` checks a folder of questionnaire files,
+#: ``__main__`` is the CLI.
+BUILD_ONLY = ("__main__.py", "_source.py", "_validate.py")
 EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed timestamps: the same source gives the same wheel bytes
 
 
@@ -42,14 +46,15 @@ def _digest(*chunks: bytes) -> str:
     return h.hexdigest()[:12]
 
 
-def build_wheel(package: Path, version: str) -> tuple[str, bytes]:
-    """A ``py3-none-any`` wheel of a pure-Python package, byte-for-byte reproducible."""
+def build_wheel(package: Path, version: str, leave_out: tuple[str, ...] = BUILD_ONLY) -> tuple[str, bytes]:
+    """A ``py3-none-any`` wheel of a pure-Python package, byte-for-byte reproducible, without the modules in
+    ``leave_out`` (file names in the package's folder)."""
     name = package.name
     dist_info = f"{name}-{version}.dist-info"
     entries = {
         f"{name}/{p.relative_to(package).as_posix()}": p.read_bytes()
         for p in sorted(package.rglob("*.py"))
-        if "__pycache__" not in p.parts
+        if "__pycache__" not in p.parts and p.relative_to(package).as_posix() not in leave_out
     }
     entries[f"{dist_info}/METADATA"] = (
         f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"

@@ -14,7 +14,7 @@ from ._saved import Entry, dated, read_entry
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Final
+    from typing import Any, Final
 
 #: The ``type`` field of an export file.
 EXPORT_TYPE: Final = "grip-op-uitbesteding/antwoorden"
@@ -54,3 +54,23 @@ def read(catalog: Catalog, text: object) -> list[tuple[Questionnaire, Migrated, 
     if not out:
         raise LinkError("Dit bestand bevat geen antwoorden.")
     return out
+
+
+def imported(catalog: Catalog, text: object) -> dict[str, Any]:
+    """The op ``import``: per questionnaire in the file, its answers mapped onto the current version (as
+    ``Migrated.to_dict``), its ``history`` and the measurements set aside (``unreadable``), and the file's
+    ``about``, ``targets`` and ``plan`` (cleaned), for the op ``entry`` with action ``import``."""
+    from . import _saved
+    from ._plan import clean_plan, clean_targets
+
+    out = {}
+    for q, m, entry in read(catalog, text):
+        reply = m.to_dict(q.version)
+        reply["notice"] = " ".join(n for n in (reply["notice"], _saved.skipped_notice(entry.skipped)) if n)
+        out[q.id] = {**reply, "history": entry.history, "unreadable": entry.unreadable}
+        if _saved.about(entry.extra.get("about")):  # who filled it in, for which organisation
+            out[q.id]["about"] = _saved.about(entry.extra["about"])
+        if "targets" in entry.extra or "plan" in entry.extra:  # the reader's targets and plan, cleaned
+            out[q.id].update(targets=clean_targets(q, entry.extra.get("targets")),
+                             plan=clean_plan(entry.extra.get("plan")))
+    return {"questionnaires": out}

@@ -102,7 +102,7 @@ class Questionnaire:
     @classmethod
     def from_dict(cls, data: Any) -> Questionnaire:
         """Read a questionnaire from parsed YAML/JSON; raise ``QuestionnaireError`` listing every problem."""
-        reader = _Reader()
+        reader = Reader()
         result = reader.questionnaire(data)
         if reader.problems or result is None:
             raise QuestionnaireError("<questionnaire>", reader.problems)
@@ -168,7 +168,7 @@ _STATEMENT: Final = {
 _RECOMMENDATION: Final = {"id": True, "title": True, "text": True, "link": True, "when": True}
 
 
-class _Reader:
+class Reader:
     """Walks plain data, records a ``Problem`` for each fault and keeps going."""
 
     def __init__(self) -> None:

@@ -20,7 +20,7 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 
-from ._catalog import Catalog, Migrated
+from ._catalog import Catalog
 from ._errors import LinkError
 from ._model import Questionnaire, Statement
 from ._score import normalize
@@ -75,8 +75,6 @@ class Step:
 
     entry: dict[str, Any]
     notice: str
-    #: Answers of an older version carried onto the current one (the api words what changed).
-    migrated: Migrated | None = None
 
 
 def is_date(value: object) -> bool:
@@ -104,6 +102,11 @@ def clean(catalog: Catalog, q: Questionnaire, version: int, answers: object) -> 
     if version != q.version:  # the scale is the same for every version; only the statements differ
         q = replace(q, statements=tuple(Statement(sid, "", "", "", "") for sid in ids))
     return normalize(q, answers)
+
+
+def current_answers(catalog: Catalog, q: Questionnaire, entry: Any) -> dict[str, Any]:
+    """Saved or imported answers for a questionnaire, mapped onto its current version."""
+    return catalog.migrate(q, int(entry.get("version", q.version)), entry.get("answers") or {}).answers
 
 
 def read_entry(catalog: Catalog, q: Questionnaire, raw: object) -> Entry:
@@ -252,7 +255,9 @@ def next_entry(catalog: Catalog, q: Questionnaire, action: object, stored: objec
             entry.answers = migrated.answers
     entry.version = q.version
     notes.append(skipped_notice(entry.skipped))
-    return Step(entry.to_dict(), " ".join(n for n in notes if n), migrated)
+    if migrated:
+        notes.append(migrated.notice(q.version))
+    return Step(entry.to_dict(), " ".join(n for n in notes if n))
 
 
 def merge(catalog: Catalog, q: Questionnaire, stored: object, mine: object, date: object = None) -> tuple[dict, str]:

@@ -141,14 +141,14 @@ def score(questionnaire: Questionnaire, answers: Mapping[str, object]) -> Result
     for index, rec in enumerate(questionnaire.recommendations):
         if not any(_holds(c, clean, by_theme, overall) for c in rec.when):
             continue
-        addresses = _addresses(questionnaire, rec)
+        works_on = addresses(questionnaire, rec)
         gap = sum(
             s.weight * (5 - clean[s.id])
             for s in questionnaire.statements
-            if s.id in addresses and isinstance(clean.get(s.id), int)
+            if s.id in works_on and isinstance(clean.get(s.id), int)
         )
-        lifts = any(sid in addresses for sid in overall.capped_by)
-        fired.append((not lifts, -gap, index, Fired(rec, lifts, gap, addresses)))
+        lifts = any(sid in works_on for sid in overall.capped_by)
+        fired.append((not lifts, -gap, index, Fired(rec, lifts, gap, works_on)))
     fired.sort(key=lambda item: item[:3])
     return Result(questionnaire, clean, overall, themes, tuple(item[3] for item in fired))
 
@@ -163,7 +163,7 @@ def _holds(condition, answers, themes, overall) -> bool:
     return overall.level is not None and overall.level < condition.below
 
 
-def _addresses(questionnaire: Questionnaire, rec: Recommendation) -> tuple[str, ...]:
+def addresses(questionnaire: Questionnaire, rec: Recommendation) -> tuple[str, ...]:
     """The statements a recommendation works on: those it names, and those of the themes it names."""
     ids = []
     for c in rec.when:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ._catalog import Catalog, check_history
 from ._errors import Problem, QuestionnaireError
-from ._model import Questionnaire, _Reader
+from ._model import Questionnaire, Reader
 from ._source import load_history, locate
 from ._source import read as read_yaml
 
@@ -111,7 +111,7 @@ class _Checker:
         self.valid: list[tuple[Questionnaire, str, dict[str, int]]] = []
 
     def file(self, source: str, data: Any, lines: dict[str, int]) -> list[Problem]:
-        reader = _Reader()
+        reader = Reader()
         q = reader.questionnaire(data)
         problems = reader.problems
         if q is None:

@@ -13,8 +13,9 @@ from . import _json, _links, _report
 from ._catalog import Catalog
 from ._errors import LinkError
 from ._model import Questionnaire
-from ._render import history_html, result_html
-from ._render_views import overview_html, team_html
+from ._render import result_html
+from ._render_history import history
+from ._render_views import team_html
 from ._score import score
 
 TYPE_CHECKING = False
@@ -109,109 +110,33 @@ def _encode(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
 def _decode(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     decoded = _links.decode(catalog, message["link"])
-    return {"questionnaires": {qid: {**_migrated(catalog.get(qid), m), "changed": m.changed, "about": m.about}
-                               for qid, m in decoded.items()}}
+    return {"questionnaires": {qid: {**m.migrated.to_dict(catalog.get(qid).version), "changed": m.changed,
+                                     "about": m.about} for qid, m in decoded.items()}}
 
 
 def _migrate(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     q = _questionnaire(catalog, message)
-    return _migrated(q, catalog.migrate(q, int(message["version"]), message.get("answers") or {}))
-
-
-def _migrated(q: Questionnaire, m) -> dict[str, Any]:
-    notice = ""
-    replaced = dict(m.replaced)
-    if m.from_version != q.version:
-        notice = f"Deze antwoorden zijn gegeven bij versie {m.from_version}; de vragenlijst is nu versie {q.version}."
-        if replaced:
-            named = ", ".join(f"{old} door {' en '.join(new)}" for old, new in replaced.items())
-            notice += (f" Vervangen stellingen: {named} (je antwoorden op de oude stellingen tellen niet meer mee; "
-                       "beantwoord de nieuwe).")
-        gone = [sid for sid in m.removed if sid not in replaced]
-        if gone:
-            notice += f" Vervallen stellingen: {', '.join(gone)} (die antwoorden tellen niet meer mee)."
-        named_new = {sid for new in replaced.values() for sid in new}
-        fresh = [sid for sid in m.added if sid not in named_new]
-        if fresh:
-            notice += f" {'Andere nieuwe' if replaced else 'Nieuwe'} stellingen: {', '.join(fresh)}."
-    return {"answers": m.answers, "version": q.version, "from_version": m.from_version,
-            "removed": list(m.removed), "added": list(m.added),
-            "replaced": {old: list(new) for old, new in replaced.items()}, "notice": notice}
-
-
-def _current(catalog: Catalog, qid: str, entry: dict[str, Any]) -> dict[str, Any]:
-    """Saved or imported answers for a questionnaire, mapped onto its current version."""
-    q = catalog.get(qid)
-    return catalog.migrate(q, int(entry.get("version", q.version)), entry.get("answers") or {}).answers
+    return catalog.migrate(q, int(message["version"]), message.get("answers") or {}).to_dict(q.version)
 
 
 def _overview(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """From saved answers: per questionnaire a status line (``statuses``, text) and the card's status as HTML
-    (``cards``: a progress bar and a link onward); ``html``: the three roles in one radar and the theme
-    questionnaires (those that are not a role) in a table."""
-    from ._render_views import card_html
+    """Per saved questionnaire its status and card, and the roles and theme questionnaires (see ``_overview``)."""
+    from ._overview import overview
 
-    saved = message.get("saved") or {}
-    base = message.get("base", "")
-    results, statuses, cards = {}, {}, {}
-    for q in catalog.ordered():
-        entry = saved.get(q.id)
-        if not entry:
-            continue
-        url = base + _links.page_path(_state["section"], q.id)
-        try:
-            results[q.id] = score(q, _current(catalog, q.id, entry))
-        except LinkError as error:
-            statuses[q.id] = str(error)
-            cards[q.id] = card_html(q, url, None, str(error))
-            continue
-        r = results[q.id]
-        statuses[q.id] = f"{r.answered} van {len(q.statements)} beantwoord · {_report.level_text(r)}"
-        cards[q.id] = card_html(q, url, r)
-    entries = [(q, base + _links.page_path(_state["section"], q.id), results.get(q.id)) for q in catalog.ordered()]
-    roles = [e for e in entries if e[0].role]
-    themes = [e for e in entries if not e[0].role]
-    goals = {q.id: _goal(q, saved.get(q.id), r) for q, _, r in roles}  # the target per role: set, or one level up
-    return {"statuses": statuses, "cards": cards, "html": overview_html(roles, themes, goals) if entries else ""}
-
-
-def _goal(q: Questionnaire, entry: Any, result) -> int | None:
-    from ._plan import OVERALL, clean_targets, default_target
-
-    chosen = clean_targets(q, entry.get("targets")).get(OVERALL) if isinstance(entry, dict) else None
-    return chosen or (default_target(result.overall.level) if result is not None else None)
+    return overview(catalog, message.get("saved") or {}, message.get("base", ""), _state["section"])
 
 
 def _history(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """Earlier measurements of one questionnaire (newest first) against the current answers."""
-    q = _questionnaire(catalog, message)
-    rows = []
-    for entry in message.get("entries") or []:
-        rows.append((str(entry.get("date", "")), score(q, _current(catalog, q.id, entry))))
-    rows.sort(key=lambda row: row[0], reverse=True)
-    current = score(q, message["answers"]) if message.get("answers") else None
-    return {"html": history_html(rows, current, int(message.get("offset") or 0)), "count": len(rows)}
+    return history(catalog, _questionnaire(catalog, message), message.get("entries"), message.get("answers"),
+                   int(message.get("offset") or 0))
 
 
 def _import(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """Check an export file (``text``) and map its answers onto the current versions; never trust its shape.
-    Per questionnaire: what ``migrate`` gives, with its ``history`` and the measurements set aside
-    (``unreadable``), for ``entry`` with action ``import``."""
-    from . import _export, _saved  # the import tools only: kept out of the first score's start-up
+    """Check an export file (``text``) and map its answers onto the current versions (see ``_export.imported``)."""
+    from ._export import imported  # the import tools only: kept out of the first score's start-up
 
-    out = {}
-    for q, m, entry in _export.read(catalog, message.get("text")):
-        reply = _migrated(q, m)
-        reply["notice"] = " ".join(n for n in (reply["notice"], _saved.skipped_notice(entry.skipped)) if n)
-        out[q.id] = {**reply, "history": entry.history, "unreadable": entry.unreadable}
-        if _saved.about(entry.extra.get("about")):  # who filled it in, for which organisation
-            out[q.id]["about"] = _saved.about(entry.extra["about"])
-        if "targets" in entry.extra or "plan" in entry.extra:  # the reader's targets and plan, cleaned
-            from ._plan import clean_plan, clean_targets
-
-            out[q.id].update(targets=clean_targets(q, entry.extra.get("targets")),
-                             plan=clean_plan(entry.extra.get("plan")))
-    return {"questionnaires": out}
+    return imported(catalog, message.get("text"))
 
 
 def _entry(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
@@ -221,8 +146,7 @@ def _entry(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     q = _questionnaire(catalog, message)
     step = _saved.next_entry(catalog, q, message.get("action"), message.get("entry"), message.get("date"),
                              shared=message.get("answers"), imported=message.get("imported"))
-    migrated = _migrated(q, step.migrated)["notice"] if step.migrated else ""
-    return {"entry": step.entry, "notice": " ".join(n for n in (step.notice, migrated) if n)}
+    return {"entry": step.entry, "notice": step.notice}
 
 
 def _merge(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
@@ -292,10 +216,10 @@ def _route(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
 
 def _plan_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """One change to the reader's targets or improvement plan, or a download of the plan (see ``_plan.act``)."""
-    from . import _plan
+    """One change to the reader's targets or improvement plan, or a download of the plan (see ``_plan_actions``)."""
+    from ._plan_actions import act
 
-    return _plan.act(catalog, _questionnaire(catalog, message), message)
+    return act(catalog, _questionnaire(catalog, message), message)
 
 
 _OPS = {"team": _team_op, "mail": _mail, "detail": _detail, "score": _score, "encode": _encode, "decode": _decode,

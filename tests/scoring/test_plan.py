@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scoring import api, score
-from scoring._plan import clean_plan, clean_targets, default_target, effective_targets, movement
+from scoring._movement import movement
+from scoring._plan import clean_plan, clean_targets, default_target, effective_targets
 from scoring._render import result_html
 
 from .helpers import load

@@ -1,0 +1,122 @@
+"""What the printout of a result adds (hidden on screen): the site's name and address, who filled it in for which
+organisation, and when the answers last changed; and after each link its full address. All of it comes from the
+page and is never trusted: ``context`` reduces it to short plain text, and leaves out what is of the wrong type."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from ._dates import dutch_moment
+from ._html import el
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Final
+
+    from ._score import Result
+
+#: The longest text a reader may put on the printout (organisation, who filled it in) or a page may send.
+MAX_TEXT: Final = 120
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_URL = re.compile(r"https?://[^\s<>\"']+")
+_ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(?:\.\d{1,9})?)?(?:Z|[+-]00:00)?)?")
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+@dataclass(frozen=True)
+class Printout:
+    """The printout's details, as plain text; "" when not known."""
+
+    site: str = ""
+    url: str = ""
+    organisation: str = ""
+    by: str = ""
+    #: When the answers last changed, in Dutch in the reader's time.
+    changed: str = ""
+    #: The day it is printed or viewed, in Dutch.
+    date: str = ""
+
+
+def _text(value: Any, limit: int = MAX_TEXT) -> str:
+    """Short plain text from outside: text only, no control characters, spaces collapsed, at most ``limit``."""
+    if not isinstance(value, str):
+        return ""
+    return " ".join(_CONTROL.sub(" ", value[: limit * 4]).split())[:limit].strip()
+
+
+def _field(mapping: Any, name: str, limit: int = MAX_TEXT) -> str:
+    return _text(mapping.get(name), limit) if isinstance(mapping, dict) else ""
+
+
+def _moment(changed: Any, offset: Any) -> str:
+    """``changed`` (an ISO moment) in Dutch in the reader's time, or "" when it is no real moment."""
+    if not isinstance(changed, str) or len(changed) > 40:
+        return ""
+    m = _ISO.fullmatch(changed.strip())
+    if not m:
+        return ""
+    year, month, day = int(m[1]), int(m[2]), int(m[3])
+    hour, minute, second = (int(v) if v else 0 for v in (m[4], m[5], m[6]))
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    if not (1970 <= year <= 9999 and 1 <= month <= 12 and 1 <= day <= _DAYS[month - 1] + (month == 2 and leap)
+            and hour < 24 and minute < 60 and second < 60):
+        return ""
+    if isinstance(offset, bool) or not isinstance(offset, int) or not -1440 <= offset <= 1440:
+        offset = 0
+    try:
+        shown = dutch_moment(changed.strip(), offset)
+    except (ValueError, OverflowError, OSError, IndexError):
+        return ""
+    return "" if shown == changed.strip() else shown  # never an ISO moment on the page
+
+
+def context(site: Any, about: Any, changed: Any, offset: Any, date: Any) -> Printout:
+    """``site`` ``{"name", "url"}``, ``about`` ``{"organisation", "by"}``, ``changed`` an ISO moment shown in the
+    reader's time (``offset`` minutes ahead of UTC) and ``date``, each as the page sent it."""
+    url = _field(site, "url", 300)
+    return Printout(site=_field(site, "name"), url=url if _URL.fullmatch(url) else "",
+                    organisation=_field(about, "organisation"), by=_field(about, "by"),
+                    changed=_moment(changed, offset), date=_text(date, 60))
+
+
+def _absolute(printout: Printout, link: str) -> str:
+    """The full address of a link ``href`` made, for the printout: the site's URL and the path from its root
+    (a page's links start with the way up to the root, "../../"); "" without a site URL or for an in-page link."""
+    if not printout.url or not link or link.startswith("#"):
+        return ""
+    if _URL.match(link):
+        return link
+    path = link
+    while path.startswith(("./", "../", "/")):
+        path = path[1:] if path.startswith("/") else path.partition("/")[2]
+    return printout.url.rstrip("/") + "/" + path
+
+
+def link_address(parent: ET.Element, link: ET.Element, printout: Printout | None) -> None:
+    """After ``link``, its full address, shown only on paper (class ``zt-print-url``)."""
+    url = _absolute(printout, link.get("href", "")) if printout else ""
+    if url:
+        link.tail = " "
+        span = ET.Element("span", {"class": "zt-print-url"})
+        span.text = url
+        parent.insert(list(parent).index(link) + 1, span)
+
+
+def header(root: ET.Element, result: Result, printout: Printout, viewer: bool) -> None:
+    """Who, what and when, at the top of the printout (hidden on screen)."""
+    meta = el(root, "div", class_="zt-print-meta")
+    if printout.site or printout.url:
+        el(meta, "p", " · ".join(v for v in (printout.site, printout.url) if v), class_="zt-print-site")
+    if printout.changed:
+        when = f"Antwoorden laatst gewijzigd op {printout.changed}"
+    elif printout.date:
+        when = f"Datum van invullen onbekend; bekeken op {printout.date}" if viewer else f"Resultaat van {printout.date}"
+    else:
+        when = ""
+    el(meta, "p", " · ".join(v for v in (f"Vragenlijst: {result.questionnaire.title}", when) if v))
+    labels = (("Organisatie / contract", printout.organisation), ("Ingevuld door", printout.by))
+    who = [f"{label}: {value}" for label, value in labels if value]
+    if who:
+        el(meta, "p", " · ".join(who))
