@@ -6,11 +6,11 @@ field is checked, the earlier measurements one by one (see ``_saved``).
 
 from __future__ import annotations
 
-from . import _json
+from . import _dates, _json
 from ._catalog import Catalog, Migrated
 from ._errors import LinkError
 from ._model import Questionnaire
-from ._saved import Entry, dated, read_entry
+from ._saved import Entry, read_entry
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -25,9 +25,11 @@ NOT_AN_EXPORT: Final = "Dit bestand is geen export van de zelftests van Grip op 
 TOO_LARGE: Final = "Dit bestand is groter dan 1 MB en kan geen export van de zelftests zijn."
 
 
-def read(catalog: Catalog, text: object) -> list[tuple[Questionnaire, Migrated, Entry]]:
+def read(catalog: Catalog, text: object, now: str = "") -> list[tuple[Questionnaire, Migrated, Entry]]:
     """Every questionnaire in an export: its answers checked and mapped onto the current version, and its
-    entry as read (answers on their own version, readable history, measurements set aside and why)."""
+    entry as read (answers on their own version, readable history, measurements set aside and why). Answers
+    the current version no longer asks are kept whole as a measurement, dated when the file says they were
+    saved or exported, else ``now``."""
     if not isinstance(text, str):
         raise LinkError(NOT_AN_EXPORT)
     if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
@@ -48,15 +50,16 @@ def read(catalog: Catalog, text: object) -> list[tuple[Questionnaire, Migrated, 
             raise LinkError(f"De antwoorden voor '{q.title}' in dit bestand zijn beschadigd.")
         entry = read_entry(catalog, q, raw)
         migrated = catalog.migrate(q, entry.version, entry.answers)
-        if migrated.removed:  # answers the current version no longer asks: kept whole, as a measurement
-            entry.measure(dated(raw.get("saved"), data.get("exported")))
+        date = next((d for d in (raw.get("saved"), data.get("exported"), now) if _dates.moment(d) is not None), "")
+        if migrated.removed and date:  # answers the current version no longer asks: kept whole, as a measurement
+            entry.measure(_dates.iso(_dates.moment(date)))
         out.append((q, migrated, entry))
     if not out:
         raise LinkError("Dit bestand bevat geen antwoorden.")
     return out
 
 
-def imported(catalog: Catalog, text: object) -> dict[str, Any]:
+def imported(catalog: Catalog, text: object, now: str) -> dict[str, Any]:
     """The op ``import``: per questionnaire in the file, its answers mapped onto the current version (as
     ``Migrated.to_dict``), its ``history`` and the measurements set aside (``unreadable``), and the file's
     ``about``, ``targets`` and ``plan`` (cleaned), for the op ``entry`` with action ``import``."""
@@ -64,7 +67,7 @@ def imported(catalog: Catalog, text: object) -> dict[str, Any]:
     from ._plan import clean_plan, clean_targets
 
     out = {}
-    for q, m, entry in read(catalog, text):
+    for q, m, entry in read(catalog, text, now):
         reply = m.to_dict(q.version)
         reply["notice"] = " ".join(n for n in (reply["notice"], _saved.skipped_notice(entry.skipped)) if n)
         out[q.id] = {**reply, "history": entry.history, "unreadable": entry.unreadable}

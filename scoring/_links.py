@@ -20,10 +20,10 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-import time
 import zlib
 from dataclasses import dataclass, field
 
+from . import _dates
 from ._catalog import Catalog, Migrated
 from ._errors import LinkError
 from ._model import NOT_APPLICABLE, UNKNOWN
@@ -49,7 +49,6 @@ _CHANGED, _ORGANISATION, _BY = 1, 2, 4
 _TEXT_FLAGS: Final = ((_ORGANISATION, "organisation"), (_BY, "by"))
 #: 2000-01-01 UTC up to what four bytes hold (2106): anything else is not a moment these answers changed.
 _EARLIEST, _LATEST = 946_684_800, 2**32 - 1
-_ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?(?:(Z)|([+-])(\d\d):(\d\d))")
 
 _DAMAGED: Final = ("Deze link is beschadigd of niet helemaal overgenomen. "
                    "Kopieer de hele link opnieuw of vraag de afzender hem nog eens te sturen.")
@@ -58,7 +57,7 @@ _DAMAGED: Final = ("Deze link is beschadigd of niet helemaal overgenomen. "
 @dataclass(frozen=True)
 class Shared:
     """One questionnaire read from a link: its answers mapped onto the current version (``migrated``, whose
-    fields it shows as its own), ``changed`` (``2026-12-01T19:53:25Z``, ``""`` when the link does not say)
+    fields it shows as its own), ``changed`` (``2026-12-01T19:53:25.000Z``, ``""`` when the link does not say)
     and ``about`` (``{"organisation", "by"}``, both present, one may be ``""``; ``{}`` when absent)."""
 
     migrated: Migrated
@@ -176,26 +175,16 @@ def clean(value: object) -> str:
 
 
 def moment(iso: object) -> int | None:
-    """Seconds since 1970 UTC of an ISO moment with a zone (``2026-12-01T19:53:25.758Z``), or ``None``."""
-    m = _ISO.fullmatch(iso) if isinstance(iso, str) else None
-    if not m:
+    """Seconds since 1970 UTC of an ISO moment (``2026-12-01T19:53:25.758Z``) that a link can carry, or None."""
+    found = _dates.moment(iso)
+    if found is None:
         return None
-    y, mo, d, h, mi, s = (int(m[i] or 0) for i in range(1, 7))
-    if not (1999 <= y <= 2106 and 1 <= mo <= 12 and 1 <= d <= 31 and h < 24 and mi < 60 and s < 60):
-        return None
-    yy = y - (mo <= 2)  # days since 1970-01-01 (Howard Hinnant's days_from_civil)
-    era, yoe = divmod(yy, 400)
-    days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + (153 * (mo + (-3 if mo > 2 else 9)) + 2) // 5 + d - 1 - 719468
-    seconds = ((days * 24 + h) * 60 + mi) * 60 + s
-    if time.gmtime(seconds)[:3] != (y, mo, d):  # 31 February
-        return None
-    if m[8]:
-        seconds -= (1 if m[8] == "+" else -1) * (int(m[9]) * 60 + int(m[10])) * 60
+    seconds = found // 1000
     return seconds if _EARLIEST <= seconds <= _LATEST else None
 
 
 def _iso(seconds: int) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+    return _dates.iso(seconds * 1000)
 
 
 def _meta_bytes(code: int, entry: object) -> bytes:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from . import _dates
 from ._model import NOT_APPLICABLE, UNKNOWN, Questionnaire
 
 TYPE_CHECKING = False
@@ -37,9 +38,7 @@ MAX_ITEMS: Final = 100
 MAX_STATEMENTS: Final = 60
 OVERALL: Final = "overall"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 # --- cleaning what is read -------------------------------------------------------------------------------
@@ -53,25 +52,6 @@ def text(value: object, limit: int = MAX_TEXT) -> str:
 
 def ident(value: object) -> str:
     return value if isinstance(value, str) and len(value) <= 60 and _ID.fullmatch(value) else ""
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-def month_days(year: int, month: int) -> int:
-    return _DAYS[month - 1] + (month == 2 and _leap(year))
-
-
-def day(value: object) -> str:
-    """A real calendar day as ``YYYY-MM-DD`` (years 1970-9999), else ""."""
-    if not isinstance(value, str):
-        return ""
-    m = _DAY.fullmatch(value.strip())
-    if not m:
-        return ""
-    y, mo, d = int(m[1]), int(m[2]), int(m[3])
-    return f"{y:04d}-{mo:02d}-{d:02d}" if 1970 <= y <= 9999 and 1 <= mo <= 12 and 1 <= d <= month_days(y, mo) else ""
 
 
 def level(value: object) -> int | None:
@@ -129,10 +109,10 @@ def clean_item(raw: object) -> dict[str, Any] | None:
         "title": text(raw.get("title")) or ref,
         "statements": list(dict.fromkeys(s for s in sids if s)) or ([ref] if kind == "step" else []),
         "owner": text(raw.get("owner")),
-        "due": day(raw.get("due")),
+        "due": _dates.day(raw.get("due")),
         "status": status if status in STATUSES else STATUSES[0],
         "note": text(raw.get("note")),
-        "made": day(raw.get("made")),
+        "made": _dates.day(raw.get("made")),
         "baseline": kept,
     }
 

@@ -3,9 +3,10 @@ an item), or a download of the plan; each answered with the next entry and a Dut
 
 from __future__ import annotations
 
+from . import _dates
 from ._errors import LinkError
 from ._plan import (FIELD_NAMES, FIELDS, KINDS, MAX_ITEMS, MAX_TEXT, OVERALL, STATUSES, clean_item, clean_plan,
-                    clean_targets, day, effective_targets, item_id, items_word, level, text)
+                    clean_targets, effective_targets, item_id, items_word, level, text)
 from ._plan_files import csv_text, ics_text
 from ._score import addresses, score
 
@@ -14,25 +15,26 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
+    from ._catalog import Catalog
+    from ._dates import Clock
     from ._model import Questionnaire
 
 
-def act(catalog, q: Questionnaire, message: Mapping[str, Any]) -> dict[str, Any]:
-    """``{op: "plan", questionnaire, entry, action, ..., date}``: the next entry, a Dutch notice, and for
-    ``export`` a ``download`` ``{name, type, text}`` (the entry then as it was)."""
-    from ._saved import dated, read_entry
+def act(catalog: Catalog, q: Questionnaire, message: Mapping[str, Any], clock: Clock) -> dict[str, Any]:
+    """``{op: "plan", questionnaire, entry, action, ...}``: the next entry, a Dutch notice, and for ``export`` a
+    ``download`` ``{name, type, text}`` (the entry then as it was). An item added is dated the reader's day."""
+    from ._saved import read_entry
 
     entry = read_entry(catalog, q, message.get("entry"))
     answers = entry.answers if entry.version == q.version else catalog.migrate(q, entry.version, entry.answers).answers
     targets = clean_targets(q, entry.extra.get("targets"))
     plan = clean_plan(entry.extra.get("plan"))
     action = message.get("action")
-    date = dated(message.get("date"))
     reply: dict[str, Any] = {}
     if action == "target":
         notice = _set_target(q, targets, message.get("scope"), message.get("value"))
     elif action == "add":
-        notice = _add(q, plan, targets, answers, message.get("item"), date)
+        notice = _add(q, plan, targets, answers, message.get("item"), clock.day)
     elif action == "update":
         notice = _update(plan, message.get("id"), message.get("field"), message.get("value"))
     elif action == "remove":
@@ -53,7 +55,7 @@ def act(catalog, q: Questionnaire, message: Mapping[str, Any]) -> dict[str, Any]
                 raise LinkError("Geen onderdeel van je plan heeft een deadline. Geef er eerst een, dan kan het in je "
                                 "agenda.")
             reply["download"] = {"name": f"verbeterplan-{q.id}.ics", "type": "text/calendar;charset=utf-8",
-                                 "text": ics_text(q, plan, answers, date)}
+                                 "text": ics_text(q, plan, answers, clock.millis)}
             left = len(plan) - len(dated_items)
             notice = (f"{items_word(len(dated_items)).capitalize()} met een deadline "
                       f"{'staat' if len(dated_items) == 1 else 'staan'} in het agendabestand."
@@ -102,7 +104,7 @@ def _step_title(q: Questionnaire, targets: Mapping[str, int], answers: Mapping[s
 
 
 def _add(q: Questionnaire, plan: list[dict[str, Any]], targets: Mapping[str, int], answers: Mapping[str, Any],
-         item: object, date: str) -> str:
+         item: object, today: str) -> str:
     if not isinstance(item, dict) or item.get("kind") not in KINDS or not isinstance(item.get("ref"), str):
         raise LinkError("Wat op het plan moet, is onleesbaar: kies een stap of een aanbeveling.")
     kind, ref = item["kind"], item["ref"]
@@ -120,7 +122,7 @@ def _add(q: Questionnaire, plan: list[dict[str, Any]], targets: Mapping[str, int
             raise LinkError("Deze aanbeveling staat niet (meer) in deze vragenlijst.")
         title, statements = text(rec.title), list(addresses(q, rec))
     new = clean_item({"id": item_id(kind, ref), "kind": kind, "ref": ref, "title": title, "statements": statements,
-                      "made": date[:10], "baseline": {sid: answers[sid] for sid in statements if sid in answers}})
+                      "made": today, "baseline": {sid: answers[sid] for sid in statements if sid in answers}})
     assert new is not None
     plan.append(new)
     return f"Op je plan gezet: {new['title']}"[:MAX_TEXT + 20].rstrip(".") + "."
@@ -141,9 +143,9 @@ def _update(plan: list[dict[str, Any]], item: object, field: object, value: obje
     if not isinstance(value, str):
         raise LinkError("Deze waarde is onleesbaar: vul tekst in.")
     if field == "due":
-        if value.strip() and not day(value):
+        if value.strip() and not _dates.day(value):
             raise LinkError("Deze datum is onleesbaar: kies een bestaande dag, zoals 31-12-2026.")
-        value = day(value)
+        value = _dates.day(value)
     elif field == "status":
         if value not in STATUSES:
             raise LinkError("Kies als status gepland, bezig of klaar.")

@@ -4,10 +4,9 @@ browser downloads, and a calendar library would bring time-zone data into Pyodid
 
 from __future__ import annotations
 
-import re
-
+from . import _dates
 from ._movement import movement
-from ._plan import KIND_NAMES, month_days
+from ._plan import KIND_NAMES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -16,26 +15,9 @@ if TYPE_CHECKING:
 
     from ._model import Questionnaire
 
-_STAMP = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?")
-
-
-def next_day(iso: str) -> str:
-    y, mo, d = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
-    d += 1
-    if d > month_days(y, mo):
-        d, mo = 1, mo + 1
-        if mo > 12:
-            mo, y = 1, y + 1
-    return f"{y:04d}-{mo:02d}-{d:02d}"
-
 
 CSV_COLUMNS: Final = ("Onderdeel", "Soort", "Stellingen", "Eigenaar", "Deadline", "Status", "Notitie",
                       "Beweging sinds het plan", "Toegevoegd op")
-
-
-def dutch_day(iso: str) -> str:
-    """``2026-12-31`` as ``31-12-2026`` (dd-mm-jjjj, which Excel in Dutch reads as a date); "" stays ""."""
-    return f"{iso[8:10]}-{iso[5:7]}-{iso[:4]}" if iso else ""
 
 
 def _csv_field(value: str) -> str:
@@ -51,8 +33,8 @@ def csv_text(q: Questionnaire, plan: list[dict[str, Any]], answers: Mapping[str,
     rows = [CSV_COLUMNS]
     for item in plan:
         rows.append((item["title"], KIND_NAMES[item["kind"]], ", ".join(item["statements"]), item["owner"],
-                     dutch_day(item["due"]), item["status"], item["note"], movement(q, item, answers)[1],
-                     dutch_day(item["made"])))
+                     _dates.numeric_day(item["due"]), item["status"], item["note"], movement(q, item, answers)[1],
+                     _dates.numeric_day(item["made"])))
     return "\ufeff" + "".join(";".join(_csv_field(v) for v in row) + "\r\n" for row in rows)
 
 
@@ -74,18 +56,12 @@ def _fold(line: str) -> str:
     return "\r\n".join(out)
 
 
-def _stamp(date: str) -> str:
-    m = _STAMP.match(date)
-    if not m:
-        return "19700101T000000Z"
-    return f"{m[1]}{m[2]}{m[3]}T{m[4] or '00'}{m[5] or '00'}{m[6] or '00'}Z"
-
-
-def ics_text(q: Questionnaire, plan: list[dict[str, Any]], answers: Mapping[str, Any], date: str) -> str:
-    """Every item with a due date as an all-day event on that day; UID stable per item."""
+def ics_text(q: Questionnaire, plan: list[dict[str, Any]], answers: Mapping[str, Any], now: int) -> str:
+    """Every item with a due date as an all-day event on that day; UID stable per item; ``DTSTAMP`` is ``now``
+    (milliseconds since 1970 UTC), when the file was made."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Grip op uitbesteding//Verbeterplan//NL",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_ics_escape(f'Verbeterplan {q.title}')}"]
-    stamp = _stamp(date)
+    stamp = _dates.ics_stamp(now)
     for item in plan:
         if not item["due"]:
             continue
@@ -98,8 +74,8 @@ def ics_text(q: Questionnaire, plan: list[dict[str, Any]], answers: Mapping[str,
             details.append(f"Stellingen: {', '.join(item['statements'])}")
         details.append(f"Sinds het plan: {movement(q, item, answers)[1]}")
         lines += ["BEGIN:VEVENT", f"UID:{item['id']}.{q.id}@grip-op-uitbesteding", f"DTSTAMP:{stamp}",
-                  f"DTSTART;VALUE=DATE:{item['due'].replace('-', '')}",
-                  f"DTEND;VALUE=DATE:{next_day(item['due']).replace('-', '')}",
+                  f"DTSTART;VALUE=DATE:{_dates.ics_day(item['due'])}",
+                  f"DTEND;VALUE=DATE:{_dates.ics_day(_dates.next_day(item['due']))}",
                   f"SUMMARY:{_ics_escape(item['title'])}", f"DESCRIPTION:{_ics_escape(chr(10).join(details))}",
                   "TRANSP:TRANSPARENT", "END:VEVENT"]
     lines.append("END:VCALENDAR")

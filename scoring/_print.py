@@ -8,7 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from ._dates import dutch_moment
+from . import _dates
 from ._html import el
 
 TYPE_CHECKING = False
@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 MAX_TEXT: Final = 120
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _URL = re.compile(r"https?://[^\s<>\"']+")
-_ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(?:\.\d{1,9})?)?(?:Z|[+-]00:00)?)?")
-_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 @dataclass(frozen=True)
@@ -50,35 +48,14 @@ def _field(mapping: Any, name: str, limit: int = MAX_TEXT) -> str:
     return _text(mapping.get(name), limit) if isinstance(mapping, dict) else ""
 
 
-def _moment(changed: Any, offset: Any) -> str:
-    """``changed`` (an ISO moment) in Dutch in the reader's time, or "" when it is no real moment."""
-    if not isinstance(changed, str) or len(changed) > 40:
-        return ""
-    m = _ISO.fullmatch(changed.strip())
-    if not m:
-        return ""
-    year, month, day = int(m[1]), int(m[2]), int(m[3])
-    hour, minute, second = (int(v) if v else 0 for v in (m[4], m[5], m[6]))
-    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    if not (1970 <= year <= 9999 and 1 <= month <= 12 and 1 <= day <= _DAYS[month - 1] + (month == 2 and leap)
-            and hour < 24 and minute < 60 and second < 60):
-        return ""
-    if isinstance(offset, bool) or not isinstance(offset, int) or not -1440 <= offset <= 1440:
-        offset = 0
-    try:
-        shown = dutch_moment(changed.strip(), offset)
-    except (ValueError, OverflowError, OSError, IndexError):
-        return ""
-    return "" if shown == changed.strip() else shown  # never an ISO moment on the page
-
-
-def context(site: Any, about: Any, changed: Any, offset: Any, date: Any) -> Printout:
-    """``site`` ``{"name", "url"}``, ``about`` ``{"organisation", "by"}``, ``changed`` an ISO moment shown in the
-    reader's time (``offset`` minutes ahead of UTC) and ``date``, each as the page sent it."""
+def context(site: Any, about: Any, changed: Any, offset: Any, today: str) -> Printout:
+    """``site`` ``{"name", "url"}``, ``about`` ``{"organisation", "by"}`` and ``changed`` (a day or an ISO moment,
+    shown in the reader's time: ``offset`` minutes east of UTC) as the page sent them; ``today`` in Dutch."""
     url = _field(site, "url", 300)
+    minutes = _dates.offset(offset) or 0
     return Printout(site=_field(site, "name"), url=url if _URL.fullmatch(url) else "",
                     organisation=_field(about, "organisation"), by=_field(about, "by"),
-                    changed=_moment(changed, offset), date=_text(date, 60))
+                    changed=_dates.dutch(changed, minutes), date=_text(today, 60))
 
 
 def _absolute(printout: Printout, link: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ._dates import dutch_moment
+from . import _dates
 from ._html import el, html
 
 from ._saved import current_answers
@@ -24,14 +24,14 @@ def history(catalog: Catalog, q: Questionnaire, entries: Any, answers: Any, offs
     rows = []
     for entry in entries or []:
         rows.append((str(entry.get("date", "")), score(q, current_answers(catalog, q, entry))))
-    rows.sort(key=lambda row: row[0], reverse=True)
+    rows.sort(key=lambda row: _dates.order(row[0]) or (-1, 0), reverse=True)
     current = score(q, answers) if answers else None
     return {"html": history_html(rows, current, offset), "count": len(rows)}
 
 
 def history_html(rows: list[tuple[str, Result]], current: Result | None, offset: int = 0) -> str:
     """Earlier measurements, newest first, with the level per theme and the change since then; dates in
-    Dutch in the reader's time (``offset``, minutes ahead of UTC)."""
+    Dutch in the reader's time (``offset``, minutes east of UTC)."""
     root = ET.Element("div", {"class": "zt-history" + ("" if rows else " zt-history--empty")})
     if not rows:
         el(root, "p", "Nog geen eerdere metingen bewaard. Met 'Bewaar als meting' leg je je huidige "
@@ -46,13 +46,13 @@ def history_html(rows: list[tuple[str, Result]], current: Result | None, offset:
     body = el(table, "tbody")
     for date, r in rows:
         row = el(body, "tr")
-        el(row, "th", dutch_moment(date, offset), scope="row")
+        el(row, "th", _dates.dutch(date, offset), scope="row")
         el(row, "td", "–" if r.overall.level is None else str(r.overall.level))
         for t in r.themes:
             el(row, "td", "–" if t.assessment.level is None else str(t.assessment.level))
     if current is not None and current.overall.level is not None and rows[0][1].overall.level is not None:
         delta = current.overall.level - rows[0][1].overall.level
         change = "gelijk gebleven" if delta == 0 else (f"{delta} hoger" if delta > 0 else f"{-delta} lager")
-        el(root, "p", f"Sinds de meting van {dutch_moment(rows[0][0], offset)} is je niveau {change}: "
+        el(root, "p", f"Sinds de meting van {_dates.dutch(rows[0][0], offset)} is je niveau {change}: "
                       f"nu {current.overall.level}.")
     return html(root)

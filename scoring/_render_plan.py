@@ -24,7 +24,7 @@ import xml.etree.ElementTree as ET
 
 from ._movement import movement
 from ._plan import KIND_NAMES, OVERALL, STATUSES, clean_plan, clean_targets, effective_targets
-from ._dates import dutch_moment
+from . import _dates
 from ._html import cell, el, short, table
 from ._route import Route, route
 from ._score import addresses
@@ -235,11 +235,11 @@ def _plan(root: ET.Element, ctx: dict[str, Any], items: list[dict[str, Any]]) ->
         if item["kind"] == "recommendation" and not any(r.id == item["ref"] for r in q.recommendations):
             meta.append("vervallen aanbeveling")
         if item["made"]:
-            meta.append(f"op het plan sinds {dutch_moment(item['made'])}")
+            meta.append(f"op het plan sinds {_dates.dutch_day(item['made'])}")
         el(head, "span", " · ".join(m for m in meta if m), class_="zt-plan-meta")
         for field, label in (("owner", "Eigenaar"), ("due", "Deadline"), ("status", "Status"), ("note", "Notitie")):
             value = item[field]
-            shown = dutch_moment(value) if field == "due" and value else value
+            shown = _dates.dutch_day(value) if field == "due" and value else value
             place = cell(row, label, None)
             if not editable:
                 place.text = shown or "–"
@@ -269,6 +269,7 @@ def _control(parent: ET.Element, item: dict[str, Any], field: str, label: str, s
         for status in STATUSES:
             el(select, "option", status, value=status, **({"selected": "selected"} if status == item[field] else {}))
     elif field == "due":
-        el(parent, "input", type="date", value=item[field], min="2000-01-01", max="9999-12-31", **attrs)
+        el(parent, "input", type="date", value=item[field], min="2000-01-01", max=f"{_dates.LAST_YEAR}-12-31",
+           **attrs)
     else:
         el(parent, "input", type="text", value=item[field], maxlength="200", autocomplete="off", **attrs)

@@ -16,10 +16,9 @@ page was loaded, a damaged date) is reported once, left out of the history and k
 from __future__ import annotations
 
 import json
-import re
-import time
 from dataclasses import dataclass, field, replace
 
+from . import _dates
 from ._catalog import Catalog
 from ._errors import LinkError
 from ._model import Questionnaire, Statement
@@ -33,10 +32,6 @@ if TYPE_CHECKING:
 #: What the page may ask of ``next_entry``.
 ACTIONS: Final = ("measure", "reset", "adopt", "import")
 _OWN: Final = ("version", "answers", "history", "unreadable")
-_DATE = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-                   r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?")
-_MONTHS: Final = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-                  "oktober", "november", "december")
 
 
 class _Unreadable(Exception):
@@ -75,21 +70,6 @@ class Step:
 
     entry: dict[str, Any]
     notice: str
-
-
-def is_date(value: object) -> bool:
-    return isinstance(value, str) and _DATE.fullmatch(value) is not None
-
-
-def dated(*candidates: object) -> str:
-    """The first candidate that is an ISO date, else now (UTC)."""
-    return next((c for c in candidates if is_date(c)), None) or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
-
-def dutch_date(iso: str) -> str:
-    """``2026-03-01T…`` as ``1 maart 2026``."""
-    year, month, day = iso[:10].split("-")
-    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
 
 
 def clean(catalog: Catalog, q: Questionnaire, version: int, answers: object) -> dict[str, Any]:
@@ -145,7 +125,7 @@ def _measurement(catalog: Catalog, q: Questionnaire, item: object) -> dict[str, 
     date, version = item.get("date"), item.get("version")
     if date is None or date == "":
         raise _Unreadable("datum ontbreekt")
-    if not is_date(date):
+    if _dates.order(date) is None:
         raise _Unreadable("datum onleesbaar")
     if isinstance(version, bool) or not isinstance(version, int):
         raise _Unreadable("versie ontbreekt" if version is None else "versie onleesbaar")
@@ -170,13 +150,18 @@ def skipped_notice(why: list[str]) -> str:
     return f"{len(why)} eerdere metingen konden niet worden gelezen ({reasons}) en zijn overgeslagen."
 
 
+def identity(m: dict[str, Any]) -> str:
+    """What makes two readable measurements one: the same moment (or day), version and answers."""
+    return json.dumps([_dates.order(m["date"]), m["version"], m["answers"]], sort_keys=True)
+
+
 def union(*histories: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Measurements as a set (one of each date, version and answers), oldest first."""
+    """Measurements as a set (see ``identity``), oldest first."""
     kept: dict[str, dict[str, Any]] = {}
     for history in histories:
         for m in history:
-            kept.setdefault(json.dumps([m["date"], m["version"], m["answers"]], sort_keys=True), m)
-    return sorted(kept.values(), key=lambda m: m["date"])
+            kept.setdefault(identity(m), m)
+    return sorted(kept.values(), key=lambda m: (_dates.order(m["date"]), identity(m)))
 
 
 def distinct(items: list[Any]) -> list[Any]:
@@ -194,15 +179,15 @@ def about(raw: object) -> dict[str, Any]:
     return out if any(out.get(k) for k in ("organisation", "by")) else {}
 
 
-def next_entry(catalog: Catalog, q: Questionnaire, action: object, stored: object, date: object, *,
+def next_entry(catalog: Catalog, q: Questionnaire, action: object, stored: object, clock: _dates.Clock, *,
                shared: object = None, imported: object = None) -> Step:
     """The entry after ``action``: ``measure`` keeps the answers as a measurement; ``reset`` measures and
     clears them; ``adopt`` measures them and takes the ``shared`` answers (of the current version);
-    ``import`` measures them, takes the ``imported`` answers and adds the imported history."""
+    ``import`` measures them, takes the ``imported`` answers and adds the imported history. A measurement is
+    dated ``clock`` (now), and the notice names the reader's day."""
     if action not in ACTIONS:
         raise LinkError("Deze handeling met je antwoorden kent de rekenmodule niet.")
-    if not is_date(date):
-        raise LinkError("De datum voor deze meting ontbreekt of is onleesbaar.")
+    date = clock.iso
     entry = read_entry(catalog, q, stored)
     notes: list[str] = []
     migrated = None
@@ -248,7 +233,7 @@ def next_entry(catalog: Catalog, q: Questionnaire, action: object, stored: objec
                      else "Er waren nog geen antwoorden om te wissen.")
     else:
         measured = entry.measure(date)
-        notes.append(f"Je resultaat van {dutch_date(date)} is bewaard als meting." if measured
+        notes.append(f"Je resultaat van {clock.today} is bewaard als meting." if measured
                      else "Er zijn nog geen antwoorden om als meting te bewaren.")
         if entry.version != q.version and entry.answers:
             migrated = catalog.migrate(q, entry.version, entry.answers)
@@ -260,17 +245,17 @@ def next_entry(catalog: Catalog, q: Questionnaire, action: object, stored: objec
     return Step(entry.to_dict(), " ".join(n for n in notes if n))
 
 
-def merge(catalog: Catalog, q: Questionnaire, stored: object, mine: object, date: object = None) -> tuple[dict, str]:
+def merge(catalog: Catalog, q: Questionnaire, stored: object, mine: object, date: str) -> tuple[dict, str]:
     """One entry from two copies of it (two tabs): the histories joined as a set, the answers per statement.
 
     With a ``changed`` map (``{statement id: ISO time}``) in both, each statement takes the side that changed
     it last, its answer or its absence (no time counts as earliest); on a tie, or without two maps, the
     answer in ``mine`` wins, else the one in ``stored``. A copy of an older version is first measured
-    (dated ``date``, else its ``saved``, else now) and carried onto the current version."""
+    (dated ``date``) and carried onto the current version."""
     a, b = read_entry(catalog, q, stored), read_entry(catalog, q, mine)
     for side in (a, b):
         if side.version != q.version:
-            side.measure(dated(date, side.extra.get("saved")))
+            side.measure(date)
             side.answers, side.version = catalog.migrate(q, side.version, side.answers).answers, q.version
     extra = {**a.extra, **b.extra}
     times_a, times_b = _times(a), _times(b)
@@ -285,8 +270,8 @@ def merge(catalog: Catalog, q: Questionnaire, stored: object, mine: object, date
                 answers[sid] = winner.answers[sid]
         extra["changed"] = {sid: max(t for t in (times_a.get(sid), times_b.get(sid)) if t)
                             for sid in sorted({*times_a, *times_b})}
-    if is_date(a.extra.get("saved")) and is_date(b.extra.get("saved")):
-        extra["saved"] = max(a.extra["saved"], b.extra["saved"])
+    if _dates.moment(a.extra.get("saved")) is not None and _dates.moment(b.extra.get("saved")) is not None:
+        extra["saved"] = max(a.extra["saved"], b.extra["saved"], key=_dates.moment)
     result = Entry(q.version, {s.id: answers[s.id] for s in q.statements if s.id in answers},
                    union(a.history, b.history), distinct(a.unreadable + b.unreadable), extra)
     return result.to_dict(), skipped_notice(a.skipped + b.skipped)

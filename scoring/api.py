@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from . import _json, _links, _report
+from . import _dates, _json, _links, _report
 from ._catalog import Catalog
 from ._errors import LinkError
 from ._model import Questionnaire
@@ -40,11 +40,17 @@ def load(bundle: str) -> str:
 
 
 def warm(bundle: str) -> None:
-    """``load(bundle)`` and score its first questionnaire once, as the page will. The browser takes its memory
-    snapshot of Python right after this, so a restored Python has every module and cache a score uses already
-    in memory: the page's first score then skips compiling them (about 0.3 s in Pyodide on a laptop)."""
-    first = json.loads(load(bundle))["questionnaires"][0]
-    handle(json.dumps({"op": "score", "questionnaire": first, "answers": {}}))
+    """``load(bundle)`` and make the requests a questionnaire page makes first (its score, its earlier
+    measurements) once. The browser takes its memory snapshot of Python right after this, so a restored Python
+    has every module and cache those use already in memory: the page's first score then skips compiling them
+    (about 0.3 s in Pyodide on a laptop)."""
+    load(bundle)
+    first = json.loads(bundle)["questionnaires"][0]
+    now = "2026-01-01T00:00:00.000Z"
+    handle(json.dumps({"op": "score", "questionnaire": first["id"], "answers": {}, "now": now, "offset": 60,
+                       "changed": now}))
+    measured = [{"date": now, "version": first["version"], "answers": {}}]
+    handle(json.dumps({"op": "history", "questionnaire": first["id"], "entries": measured, "offset": 60}))
 
 
 def handle(request: str) -> str:
@@ -78,6 +84,16 @@ def _questionnaire(catalog: Catalog, message: dict[str, Any]) -> Questionnaire:
     return catalog.get(qid)
 
 
+def _clock(message: dict[str, Any]) -> _dates.Clock:
+    """The reader's now (``now``, an ISO moment) and offset (``offset``, minutes east of UTC), both checked."""
+    return _dates.clock(message.get("now"), message.get("offset"))
+
+
+def _today(message: dict[str, Any]) -> str:
+    """The reader's day in Dutch, for an op that shows it but stores nothing: "" without ``now``."""
+    return "" if message.get("now") is None else _clock(message).today
+
+
 def href_for(pages: dict[str, str], base: str):
     def href(link: str) -> str:
         path, _, anchor = link.partition("#")
@@ -94,9 +110,9 @@ def _score(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     return {
         "level": result.overall.level,
         "status": _report.status_text(result, shared),
-        "html": result_html(result, href, message.get("date", ""), downloads=_state["templates"],
+        "html": result_html(result, href, _today(message), downloads=_state["templates"],
                             site=message.get("site"), about=message.get("about"), changed=message.get("changed"),
-                            offset=message.get("offset"), shared=shared, targets=message.get("targets"),
+                            offset=_dates.zone(message.get("offset")), shared=shared, targets=message.get("targets"),
                             plan=message.get("plan")),
         "result": _report.to_dict(result),
     }
@@ -129,14 +145,14 @@ def _overview(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 def _history(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """Earlier measurements of one questionnaire (newest first) against the current answers."""
     return history(catalog, _questionnaire(catalog, message), message.get("entries"), message.get("answers"),
-                   int(message.get("offset") or 0))
+                   _dates.zone(message.get("offset")))
 
 
 def _import(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """Check an export file (``text``) and map its answers onto the current versions (see ``_export.imported``)."""
     from ._export import imported  # the import tools only: kept out of the first score's start-up
 
-    return imported(catalog, message.get("text"))
+    return imported(catalog, message.get("text"), "" if message.get("now") is None else _clock(message).iso)
 
 
 def _entry(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
@@ -144,7 +160,7 @@ def _entry(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     from . import _saved
 
     q = _questionnaire(catalog, message)
-    step = _saved.next_entry(catalog, q, message.get("action"), message.get("entry"), message.get("date"),
+    step = _saved.next_entry(catalog, q, message.get("action"), message.get("entry"), _clock(message),
                              shared=message.get("answers"), imported=message.get("imported"))
     return {"entry": step.entry, "notice": step.notice}
 
@@ -154,7 +170,7 @@ def _merge(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     from . import _saved
 
     q = _questionnaire(catalog, message)
-    entry, notice = _saved.merge(catalog, q, message.get("stored"), message.get("mine"), message.get("date"))
+    entry, notice = _saved.merge(catalog, q, message.get("stored"), message.get("mine"), _clock(message).iso)
     return {"entry": entry, "notice": notice}
 
 
@@ -180,7 +196,7 @@ def _team_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
 def _detail(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """A consultant's view of one shared result: every questionnaire in the link, in full, dated by the link
-    (``changed``, in the reader's time: ``offset``); without a date in it, ``date`` is the day it is viewed."""
+    (``changed``, in the reader's time: ``offset``); without a date in it, the day it is viewed (``now``)."""
     from . import _team
 
     href = href_for(_state["pages"], message.get("base", ""))
@@ -191,9 +207,9 @@ def _detail(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
         shared = {qid: (answers, "", {}) for qid, answers in _team.read_member(catalog, text).items()}
     parts = []
     for qid, (answers, changed, about) in shared.items():
-        parts.append(result_html(score(catalog.get(qid), answers), href, message.get("date", ""), detailed=True,
+        parts.append(result_html(score(catalog.get(qid), answers), href, _today(message), detailed=True,
                                  downloads=_state["templates"], about=about, changed=changed,
-                                 offset=message.get("offset"), shared=True, site=message.get("site")))
+                                 offset=_dates.zone(message.get("offset")), shared=True, site=message.get("site")))
     return {"html": "".join(parts)}
 
 
@@ -219,7 +235,7 @@ def _plan_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """One change to the reader's targets or improvement plan, or a download of the plan (see ``_plan_actions``)."""
     from ._plan_actions import act
 
-    return act(catalog, _questionnaire(catalog, message), message)
+    return act(catalog, _questionnaire(catalog, message), message, _clock(message))
 
 
 _OPS = {"team": _team_op, "mail": _mail, "detail": _detail, "score": _score, "encode": _encode, "decode": _decode,

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scoring import Catalog, api, encode
+from scoring import Catalog, _dates, api, encode
 
 from .helpers import load
 
@@ -31,22 +31,22 @@ LINK = encode(Catalog.of([load("basis.yml")], HISTORY), {"basis": {"b-01": 3}})
 #: A request each op answers with ``ok``; the junk is made by damaging these anywhere inside.
 VALID = {
     "route": {"questionnaire": "basis", "answers": {"b-01": 2, "b-02": 3, "b-04": 2}, "target": 3, "theme": "keten"},
-    "score": {"questionnaire": "basis", "answers": {"b-01": 3}, "base": "../", "date": "1 maart 2026", "offset": 60,
+    "score": {"questionnaire": "basis", "answers": {"b-01": 3}, "base": "../", "now": DAY, "offset": 60,
               "site": {"name": "Grip", "url": "https://voorbeeld.nl/"}, "about": {"organisation": "Gemeente", "by": "Anna"},
               "changed": DAY, "shared": False, "targets": {"keten": 4}, "plan": PLAN},
     "encode": {"answers": {"basis": {"b-01": 3}}},
     "decode": {"link": "#delen=" + LINK},
-    "detail": {"link": LINK, "base": "", "date": "1 maart 2026"},
+    "detail": {"link": LINK, "base": "", "now": DAY, "offset": 60},
     "migrate": {"questionnaire": "basis", "version": 1, "answers": {"b-01": 2, "b-06": 4}},
     "overview": {"saved": {"basis": STORED}, "base": ""},
-    "history": {"questionnaire": "basis", "entries": STORED["history"], "answers": {"b-01": 3}},
-    "import": {"text": EXPORT},
+    "history": {"questionnaire": "basis", "entries": STORED["history"], "answers": {"b-01": 3}, "offset": 60},
+    "import": {"text": EXPORT, "now": DAY},
     "team": {"lines": f"Anna: {LINK}\nkapot", "entries": [{"label": "Bo", "text": EXPORT}], "progress": True},
     "mail": {"to": "vragen@voorbeeld.nl", "question": "Hoe?", "site": "https://voorbeeld.nl/", "saved": {"basis": STORED}},
-    "entry": {"action": "measure", "questionnaire": "basis", "entry": STORED, "date": DAY},
-    "merge": {"questionnaire": "basis", "stored": STORED, "mine": {**STORED, "answers": {"b-05": 1}}},
+    "entry": {"action": "measure", "questionnaire": "basis", "entry": STORED, "now": DAY, "offset": 60},
+    "merge": {"questionnaire": "basis", "stored": STORED, "mine": {**STORED, "answers": {"b-05": 1}}, "now": DAY},
     "plan": {"questionnaire": "basis", "entry": STORED, "action": "add", "item": {"kind": "recommendation", "ref": "b-r02"},
-             "date": DAY},
+             "now": DAY, "offset": 60},
 }
 #: The other actions of "plan", each with its own fields (damaged like the rest in the tests below).
 PLAN_ACTIONS = [
@@ -148,7 +148,7 @@ def test_every_plan_action_answers_junk_with_json_and_refuses_in_dutch(action):
 @pytest.mark.parametrize("field", FIELDS)
 def test_every_field_of_every_op_may_be_missing_none_or_huge(op, field):
     for value in (None, "x" * 2_000_000, [[[[[]]]]] * 3, {"": {"": None}}, 10 ** 300, -1, True):
-        request = {"op": op, "questionnaire": "basis", "date": "2026-03-01", "action": "measure", field: value}
+        request = {"op": op, "questionnaire": "basis", "now": DAY, "action": "measure", field: value}
         check(api.handle(json.dumps(request)))
 
 
@@ -162,7 +162,7 @@ def test_requests_that_are_not_an_object_with_a_known_op_are_refused(text):
 @pytest.mark.parametrize("request_", [
     None, b"\xff\xfe", 42, "", "null", "[" * 100_000 + "]" * 100_000, '{"op": "entry", "entry": ' + "[" * 50_000,
     '{"op": "nope"}', '{"op": ["entry"]}', '{"op": "entry", "questionnaire": "basis", "saved": NaN, "action": '
-    '"measure", "date": "2026-03-01", "entry": {"answers": {}, "x": NaN}}',
+    '"measure", "now": "2026-03-01T10:00:00Z", "entry": {"answers": {}, "x": NaN}}',
     '{"op": "import", "text": "\\ud800"}', '{"op": "score", "questionnaire": "\\ud800", "answers": {}}',
 ])
 def test_odd_requests_are_refused_in_dutch(request_):
@@ -172,7 +172,7 @@ def test_odd_requests_are_refused_in_dutch(request_):
 def test_an_unloaded_api_still_answers(monkeypatch):
     monkeypatch.setitem(api._state, "catalog", None)
     for op in api._OPS:
-        check(api.handle(json.dumps({"op": op, "questionnaire": "basis", "date": "2026-03-01", "action": "measure"})))
+        check(api.handle(json.dumps({"op": op, "questionnaire": "basis", "now": DAY, "action": "measure"})))
 
 
 def test_deep_nesting_is_refused_before_the_parser_recurses():
@@ -201,9 +201,9 @@ ISO_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 def test_metadata_goes_through_encode_decode_and_dates_the_consultants_view():
     link = check(api.handle(json.dumps({"op": "encode", "answers": {"basis": {"b-01": 3}}, "meta": META})))["link"]
     got = check(api.handle(json.dumps({"op": "decode", "link": "#delen=" + link})))["questionnaires"]["basis"]
-    assert got["answers"] == {"b-01": 3} and got["changed"] == "2026-12-01T19:53:25Z"
+    assert got["answers"] == {"b-01": 3} and got["changed"] == "2026-12-01T19:53:25.000Z"
     assert got["about"] == {"organisation": "Gemeente X", "by": "Anna"}
-    html = check(api.handle(json.dumps({"op": "detail", "link": link, "date": "3 maart 2026", "offset": 60})))["html"]
+    html = check(api.handle(json.dumps({"op": "detail", "link": link, "now": "2026-03-03T10:00:00Z", "offset": 60})))["html"]
     assert "1 december 2026, 20:53" in html and "3 maart 2026" not in html
     assert "Gemeente X" in html and "Anna" in html and not ISO_MOMENT.search(html)
 
@@ -211,17 +211,20 @@ def test_metadata_goes_through_encode_decode_and_dates_the_consultants_view():
 def test_a_link_without_metadata_decodes_as_before_and_its_view_says_when_it_was_viewed():
     got = check(api.handle(json.dumps({"op": "decode", "link": "#delen=" + LINK})))["questionnaires"]["basis"]
     assert got["answers"] == {"b-01": 3} and got["changed"] == "" and got["about"] == {}
-    html = check(api.handle(json.dumps({"op": "detail", "link": LINK, "date": "3 maart 2026", "offset": 60})))["html"]
+    html = check(api.handle(json.dumps({"op": "detail", "link": LINK, "now": "2026-03-03T10:00:00Z", "offset": 60})))["html"]
     assert "bekeken op 3 maart 2026" in html and not ISO_MOMENT.search(html)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.one_of(JUNK, damaged(META), st.dictionaries(st.just("basis"), damaged(META["basis"]))), JUNK)
-def test_junk_meta_and_offset_never_cost_the_answers(meta, offset):
+def test_junk_meta_never_costs_the_answers_and_a_junk_offset_is_refused(meta, offset):
     reply = check(api.handle(json.dumps({"op": "encode", "answers": {"basis": {"b-01": 3}}, "meta": meta})))
     assert reply["ok"], reply
     got = check(api.handle(json.dumps({"op": "decode", "link": reply["link"]})))["questionnaires"]["basis"]
     assert got["answers"] == {"b-01": 3}
     assert isinstance(got["changed"], str) and isinstance(got["about"], dict)
-    view = check(api.handle(json.dumps({"op": "detail", "link": reply["link"], "date": "3 maart 2026", "offset": offset})))
-    assert view["ok"] and not ISO_MOMENT.search(view["html"])
+    view = check(api.handle(json.dumps({"op": "detail", "link": reply["link"], "now": DAY, "offset": offset})))
+    if offset is None or _dates.offset(offset) is not None:
+        assert view["ok"] and not ISO_MOMENT.search(view["html"])
+    else:
+        assert view == {"ok": False, "error": _dates.NO_ZONE}

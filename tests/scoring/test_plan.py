@@ -42,7 +42,7 @@ def call(**request) -> dict:
 
 
 def plan(entry, action, **fields) -> dict:
-    reply = call(op="plan", questionnaire="basis", entry=entry, action=action, date=DAY, **fields)
+    reply = call(op="plan", questionnaire="basis", entry=entry, action=action, now=DAY, **fields)
     assert reply["ok"], reply
     return reply
 
@@ -93,7 +93,7 @@ def test_a_target_is_set_per_scope_and_set_back_to_the_default():
                                     {"scope": "overall", "value": True}, {"scope": ["overall"], "value": 3},
                                     {"scope": "overall", "value": "3.5"}])
 def test_a_wrong_target_is_refused_in_dutch(fields):
-    reply = call(op="plan", questionnaire="basis", entry=None, action="target", date=DAY, **fields)
+    reply = call(op="plan", questionnaire="basis", entry=None, action="target", now=DAY, **fields)
     assert not reply["ok"] and reply["error"].endswith(".")
 
 
@@ -121,7 +121,7 @@ def test_adding_fills_title_statements_and_baseline_and_a_second_time_does_nothi
 @pytest.mark.parametrize("item", [{"kind": "step", "ref": "b-99"}, {"kind": "recommendation", "ref": "b-04"},
                                   {"kind": "stap", "ref": "b-04"}, "b-04", None, {"kind": "step", "ref": 4}])
 def test_adding_what_the_questionnaire_does_not_have_is_refused(item):
-    reply = call(op="plan", questionnaire="basis", entry=None, action="add", item=item, date=DAY)
+    reply = call(op="plan", questionnaire="basis", entry=None, action="add", item=item, now=DAY)
     assert not reply["ok"] and reply["error"].endswith(".")
 
 
@@ -140,7 +140,7 @@ def test_update_cleans_each_field_and_refuses_what_cannot_be_right():
                    {"id": "stap-b-04", "field": "baseline", "value": "x"},
                    {"id": "stap-b-04", "field": "owner", "value": 3},
                    {"id": "stap-b-99", "field": "owner", "value": "Bo"}):
-        reply = call(op="plan", questionnaire="basis", entry=entry, action="update", date=DAY, **fields)
+        reply = call(op="plan", questionnaire="basis", entry=entry, action="update", now=DAY, **fields)
         assert not reply["ok"] and reply["error"].endswith("."), fields
 
 
@@ -152,7 +152,7 @@ def test_remove_takes_an_item_off_and_an_unknown_one_is_no_error():
 
 
 def test_an_unknown_action_is_refused():
-    assert not call(op="plan", questionnaire="basis", entry=None, action="delete", date=DAY)["ok"]
+    assert not call(op="plan", questionnaire="basis", entry=None, action="delete", now=DAY)["ok"]
 
 
 # --- hostile stored data is cleaned, never raises -------------------------------------------------------
@@ -184,7 +184,7 @@ def test_any_stored_plan_and_targets_are_cleaned_and_render(raw_plan, raw_target
     reply = call(op="score", questionnaire="basis", answers=ANSWERS, targets=raw_targets, plan=raw_plan)
     assert reply["ok"]
     for fmt in ("csv", "ics"):
-        reply = call(op="plan", questionnaire="basis", action="export", format=fmt, date=DAY,
+        reply = call(op="plan", questionnaire="basis", action="export", format=fmt, now=DAY,
                      entry={"version": 2, "answers": ANSWERS, "plan": raw_plan, "targets": raw_targets})
         assert reply["ok"] or reply["error"].endswith(".")
 
@@ -197,9 +197,9 @@ def test_import_takes_the_files_targets_and_plan_and_joins_the_plans_by_id():
     theirs = plan(theirs, "add", item={"kind": "recommendation", "ref": "b-r02"})["entry"]
     theirs = plan(theirs, "target", scope="keten", value=5)["entry"]
     export = json.dumps({"type": "grip-op-uitbesteding/antwoorden", "format": 1, "questionnaires": {"basis": theirs}})
-    imported = call(op="import", text=export)["questionnaires"]["basis"]
+    imported = call(op="import", text=export, now=DAY)["questionnaires"]["basis"]
     assert imported["targets"] == {"keten": 5} and len(imported["plan"]) == 2
-    reply = call(op="entry", action="import", questionnaire="basis", entry=mine, imported=imported, date=DAY)
+    reply = call(op="entry", action="import", questionnaire="basis", entry=mine, imported=imported, now=DAY)
     assert reply["ok"], reply
     entry = reply["entry"]
     assert entry["targets"] == {"overall": 4, "keten": 5}
@@ -212,8 +212,8 @@ def test_an_import_without_a_plan_keeps_the_readers_plan():
     mine = plan(entry_with(("step", "b-04")), "target", scope="overall", value=4)["entry"]
     export = json.dumps({"type": "grip-op-uitbesteding/antwoorden", "format": 1,
                          "questionnaires": {"basis": {"version": 2, "answers": {"b-01": 5}}}})
-    imported = call(op="import", text=export)["questionnaires"]["basis"]
-    entry = call(op="entry", action="import", questionnaire="basis", entry=mine, imported=imported, date=DAY)["entry"]
+    imported = call(op="import", text=export, now=DAY)["questionnaires"]["basis"]
+    entry = call(op="entry", action="import", questionnaire="basis", entry=mine, imported=imported, now=DAY)["entry"]
     assert entry["plan"] == mine["plan"] and entry["targets"] == {"overall": 4} and entry["answers"] == {"b-01": 5}
 
 
@@ -325,12 +325,12 @@ def test_the_ics_puts_every_due_date_in_the_agenda_as_a_whole_day():
 
 def test_no_download_of_an_empty_plan_or_an_agenda_without_dates():
     for fmt in ("csv", "ics"):
-        reply = call(op="plan", questionnaire="basis", entry=entry_with(), action="export", format=fmt, date=DAY)
+        reply = call(op="plan", questionnaire="basis", entry=entry_with(), action="export", format=fmt, now=DAY)
         assert not reply["ok"] and "leeg" in reply["error"]
     reply = call(op="plan", questionnaire="basis", entry=entry_with(("step", "b-04")), action="export", format="ics",
-                 date=DAY)
+                 now=DAY)
     assert not reply["ok"] and "deadline" in reply["error"]
-    assert not call(op="plan", questionnaire="basis", entry=None, action="export", format="pdf", date=DAY)["ok"]
+    assert not call(op="plan", questionnaire="basis", entry=None, action="export", format="pdf", now=DAY)["ok"]
 
 
 # --- the result: targets, the route and the plan -----------------------------------------------------------
@@ -451,6 +451,61 @@ def test_the_overview_draws_now_and_target_per_role_and_adds_a_target_column():
 
 def test_a_measurement_keeps_the_targets_of_its_moment():
     entry = {"version": Q.version, "answers": {"b-01": 2, "b-02": 3}, "history": [], "targets": {"overall": 4}}
-    reply = call(op="entry", action="measure", questionnaire="basis", entry=entry, date=DAY)
+    reply = call(op="entry", action="measure", questionnaire="basis", entry=entry, now=DAY)
     assert reply["entry"]["history"][0]["targets"] == {"overall": 4}
     assert reply["entry"]["targets"] == {"overall": 4}
+
+
+# --- dates in the plan (one owner: scoring._dates) ------------------------------------------------------------
+
+@pytest.mark.parametrize("due", ["9999-12-31", "2026-02-31", "2026-13-01", "31-12-2026", " 2026-12-31", "0999-01-01"])
+def test_a_deadline_that_is_no_real_day_in_four_digit_years_is_refused(due):
+    entry = entry_with(("step", "b-04"))
+    reply = call(op="plan", questionnaire="basis", entry=entry, action="update", id="stap-b-04", field="due", value=due,
+                 now=DAY)
+    assert reply == {"ok": False, "error": "Deze datum is onleesbaar: kies een bestaande dag, zoals 31-12-2026."}
+
+
+def test_an_item_is_dated_the_readers_day_and_the_calendar_stamp_is_utc():
+    """Half past midnight on 1 January in Amsterdam is 31 December in UTC; +05:00 in ``now`` is honoured."""
+    entry = call(op="plan", questionnaire="basis", entry=None, action="add", item={"kind": "step", "ref": "b-04"},
+                 now="2026-12-31T23:30:00.000Z", offset=60)["entry"]
+    assert entry["plan"][0]["made"] == "2027-01-01"
+    assert "op het plan sinds 1 januari 2027" in text(html(plan=entry["plan"]))
+    entry = plan(entry, "update", id="stap-b-04", field="due", value="9998-12-31")["entry"]
+    ics = call(op="plan", questionnaire="basis", entry=entry, action="export", format="ics",
+               now="2027-01-01T05:00:00+05:00", offset=300)["download"]["text"]
+    lines = unfold(ics)
+    assert "DTSTAMP:20270101T000000Z" in lines
+    assert "DTSTART;VALUE=DATE:99981231" in lines and "DTEND;VALUE=DATE:99990101" in lines
+
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=220)
+DUE = st.dates(__import__("datetime").date(1970, 1, 1), __import__("datetime").date(9998, 12, 31)).map(str)
+NOW = st.tuples(st.integers(0, 253_370_764_799_999), st.integers(-1439, 1439))
+
+
+@settings(max_examples=EXAMPLES // 2, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.tuples(st.sampled_from(["b-01", "b-02", "b-03", "b-04", "b-05"]), DUE, TEXT, TEXT), min_size=1,
+                max_size=5, unique_by=lambda t: t[0]), NOW)
+def test_every_line_of_the_calendar_file_is_valid(items, now):
+    from scoring import _dates
+
+    raw = [{"kind": "step", "ref": ref, "title": title, "owner": owner, "note": title + owner, "due": due}
+           for ref, due, title, owner in items]
+    moment = _dates.iso(now[0])[:19] + f"{'+' if now[1] >= 0 else '-'}{abs(now[1]) // 60:02d}:{abs(now[1]) % 60:02d}"
+    reply = call(op="plan", questionnaire="basis", action="export", format="ics", now=moment, offset=now[1],
+                 entry={"version": 2, "answers": ANSWERS, "plan": raw})
+    assert reply["ok"], reply
+    lines = unfold(reply["download"]["text"])  # every physical line at most 75 octets, CRLF, folded
+    events = [line for line in lines if line.startswith("DTSTAMP:")]
+    assert len(events) == len(items)
+    expected = _dates.ics_stamp(_dates.moment(moment))
+    assert all(re.fullmatch(r"DTSTAMP:[0-9]{8}T[0-9]{6}Z", line) and line == f"DTSTAMP:{expected}" for line in events)
+    starts = [line.split(":")[1] for line in lines if line.startswith("DTSTART;VALUE=DATE:")]
+    ends = [line.split(":")[1] for line in lines if line.startswith("DTEND;VALUE=DATE:")]
+    assert starts == [due.replace("-", "") for _, due, _, _ in items]
+    assert all(re.fullmatch(r"[0-9]{8}", day) for day in starts + ends)
+    assert all(int(end) > int(start) for start, end in zip(starts, ends))
+    names = [line.split(":")[0].split(";")[0] for line in lines]
+    assert all(re.fullmatch(r"[A-Z-]+", name) for name in names)  # no text escaped into a property of its own

@@ -28,8 +28,8 @@ def call(**request):
     return json.loads(api.handle(json.dumps(request)))
 
 
-def entry(action, stored, date=DAY, **more):
-    reply = call(op="entry", action=action, questionnaire="basis", entry=stored, date=date, **more)
+def entry(action, stored, now=DAY, **more):
+    reply = call(op="entry", action=action, questionnaire="basis", entry=stored, now=now, **more)
     assert reply["ok"], reply
     return reply["entry"], reply["notice"]
 
@@ -72,10 +72,10 @@ def test_measure_of_answers_of_an_older_version_keeps_them_whole_and_carries_the
 
 def test_reset_measures_then_clears():
     own = stored({"b-02": 5}, [OLD], saved=DAY)
-    after, notice = entry("reset", own, date=LATER)
+    after, notice = entry("reset", own, now=LATER)
     assert after == stored({}, [OLD, {"date": LATER, "version": 2, "answers": {"b-02": 5}}], saved=DAY)
     assert notice == "Je antwoorden zijn gewist. Wat je had ingevuld, staat bij de eerdere metingen."
-    assert entry("reset", after, date=LATER) == (after, "Er waren nog geen antwoorden om te wissen.")
+    assert entry("reset", after, now=LATER) == (after, "Er waren nog geen antwoorden om te wissen.")
 
 
 def test_adopt_measures_the_own_answers_then_takes_the_shared_ones():
@@ -87,7 +87,7 @@ def test_adopt_measures_the_own_answers_then_takes_the_shared_ones():
 
 
 def test_adopt_refuses_shared_answers_it_cannot_read_and_changes_nothing():
-    bad = call(op="entry", action="adopt", questionnaire="basis", entry=stored({"b-01": 1}), date=DAY,
+    bad = call(op="entry", action="adopt", questionnaire="basis", entry=stored({"b-01": 1}), now=DAY,
                answers={"b-01": 7})
     assert bad == {"ok": False, "error": "Ongeldig antwoord 7 bij stelling b-01: kies 1 t/m 5, '?' of '-'."}
 
@@ -96,9 +96,9 @@ def test_import_measures_the_own_answers_and_joins_the_histories_as_a_set():
     mine = stored({"b-01": 1}, [OLD], saved=DAY)
     theirs = {"date": "2026-02-10T12:00:00.000Z", "version": 1, "answers": {"b-06": 3}}
     text = export({"basis": {"version": 2, "answers": {"b-04": "5"}, "history": [OLD, theirs]}})
-    imported = call(op="import", text=text)["questionnaires"]["basis"]
+    imported = call(op="import", text=text, now=DAY)["questionnaires"]["basis"]
     assert imported["answers"] == {"b-04": 5} and imported["unreadable"] == [] and imported["notice"] == ""
-    after, notice = entry("import", mine, date=LATER, imported=imported)
+    after, notice = entry("import", mine, now=LATER, imported=imported)
     assert after == stored({"b-04": 5}, [OLD, theirs, {"date": LATER, "version": 2, "answers": {"b-01": 1}}], saved=DAY)
     assert notice == ("De antwoorden uit het bestand zijn nu jouw antwoorden voor 'Basistest'. Je vorige antwoorden "
                       "staan bij de eerdere metingen. 1 eerdere meting uit het bestand toegevoegd.")
@@ -106,7 +106,7 @@ def test_import_measures_the_own_answers_and_joins_the_histories_as_a_set():
 
 def test_import_of_an_older_version_says_what_changed_and_keeps_the_file_answers_whole():
     text = export({"basis": {"version": 1, "answers": {"b-01": 2, "b-06": 5}}})
-    imported = call(op="import", text=text)["questionnaires"]["basis"]
+    imported = call(op="import", text=text, now=DAY)["questionnaires"]["basis"]
     assert imported["answers"] == {"b-01": 2} and imported["removed"] == ["b-06"]
     after, notice = entry("import", None, imported=imported)
     assert after == stored({"b-01": 2}, [{"date": DAY, "version": 1, "answers": {"b-01": 2, "b-06": 5}}])
@@ -148,8 +148,9 @@ def test_history_is_sorted_by_date_and_answers_are_normalized():
 
 @pytest.mark.parametrize(("request_", "error"), [
     ({"action": "bewaar"}, "Deze handeling met je antwoorden kent de rekenmodule niet."),
-    ({"date": "morgen"}, "De datum voor deze meting ontbreekt of is onleesbaar."),
-    ({"date": None}, "De datum voor deze meting ontbreekt of is onleesbaar."),
+    ({"now": "morgen"}, "De tijd van je apparaat ontbreekt of is onleesbaar. Laad de pagina opnieuw."),
+    ({"now": None}, "De tijd van je apparaat ontbreekt of is onleesbaar. Laad de pagina opnieuw."),
+    ({"offset": "60"}, "De tijdzone van je apparaat is onleesbaar. Laad de pagina opnieuw."),
     ({"entry": ["b-01"]}, "De bewaarde antwoorden voor 'Basistest' zijn onleesbaar."),
     ({"entry": {"version": "twee", "answers": {}}}, "De versie van de antwoorden voor 'Basistest' is onleesbaar."),
     ({"entry": {"version": 9, "answers": {}}},
@@ -160,14 +161,14 @@ def test_history_is_sorted_by_date_and_answers_are_normalized():
     ({"action": "adopt", "answers": "b-01=3"}, "De gedeelde antwoorden zijn onleesbaar."),
 ])
 def test_entry_refuses_what_it_cannot_read_in_dutch(request_, error):
-    message = {"op": "entry", "action": "measure", "questionnaire": "basis", "entry": None, "date": DAY, **request_}
+    message = {"op": "entry", "action": "measure", "questionnaire": "basis", "entry": None, "now": DAY, **request_}
     assert json.loads(api.handle(json.dumps(message))) == {"ok": False, "error": error}
 
 
 # --- merge: two tabs -----------------------------------------------------------------------------
 
 def merge(one, two, **more):
-    reply = call(op="merge", questionnaire="basis", stored=one, mine=two, **more)
+    reply = call(op="merge", questionnaire="basis", stored=one, mine=two, now=DAY, **more)
     assert reply["ok"], reply
     return reply["entry"]
 
@@ -204,7 +205,7 @@ def test_merge_of_an_older_copy_measures_it_before_carrying_it_over():
 
 def test_merge_reports_bad_history_and_keeps_it_aside():
     reply = call(op="merge", questionnaire="basis", stored=stored({}, [{"date": DAY, "version": 9, "answers": {}}]),
-                 mine=stored({}, [OLD]))
+                 mine=stored({}, [OLD]), now=DAY)
     assert reply["entry"]["history"] == [OLD] and len(reply["entry"]["unreadable"]) == 1
     assert reply["notice"] == "1 eerdere meting kon niet worden gelezen (versie 9 bestaat niet) en is overgeslagen."
 
@@ -213,14 +214,14 @@ def test_merge_reports_bad_history_and_keeps_it_aside():
 
 def test_import_refuses_a_file_over_1_mb_before_reading_it():
     text = export({"basis": {"version": 2, "answers": {}}}, padding="x" * (1024 * 1024))
-    assert call(op="import", text=text) == {
+    assert call(op="import", text=text, now=DAY) == {
         "ok": False, "error": "Dit bestand is groter dan 1 MB en kan geen export van de zelftests zijn."}
 
 
 def test_import_reports_a_history_entry_of_an_unknown_version_and_imports_the_rest():
     future = {"date": DAY, "version": 9, "answers": {"b-01": 3}}
     text = export({"basis": {"version": 2, "answers": {"b-01": 3}, "history": [OLD, future]}})
-    imported = call(op="import", text=text)["questionnaires"]["basis"]
+    imported = call(op="import", text=text, now=DAY)["questionnaires"]["basis"]
     assert imported["history"] == [OLD] and imported["unreadable"] == [future]
     assert imported["notice"] == "1 eerdere meting kon niet worden gelezen (versie 9 bestaat niet) en is overgeslagen."
     after, notice = entry("import", None, imported=imported)
@@ -244,11 +245,11 @@ def test_import_reports_a_history_entry_of_an_unknown_version_and_imports_the_re
     (export({"onbekend": {"version": 1, "answers": {}}}), "Deze site kent geen vragenlijst 'onbekend'."),
 ])
 def test_import_checks_every_field(text, error):
-    assert call(op="import", text=text) == {"ok": False, "error": error}
+    assert call(op="import", text=text, now=DAY) == {"ok": False, "error": error}
 
 
 def test_import_uses_the_normalized_answers():
-    imported = call(op="import", text=export({"basis": {"version": 2, "answers": {"b-01": " 4", "b-02": None}}}))
+    imported = call(op="import", text=export({"basis": {"version": 2, "answers": {"b-01": " 4", "b-02": None}}}), now=DAY)
     assert imported["questionnaires"]["basis"]["answers"] == {"b-01": 4}
 
 
@@ -257,8 +258,35 @@ def test_an_import_takes_the_organisation_and_name_of_the_file_cleaned():
     api.load(json.dumps({"questionnaires": [q.to_dict()], "history": {}, "pages": {}}))
     text = json.dumps({"type": "grip-op-uitbesteding/antwoorden", "format": 1, "questionnaires": {"basis": {
         "version": q.version, "answers": {"b-01": 3}, "about": {"organisation": " Gemeente\n X ", "by": "A" * 300, "share": "ja"}}}})
-    imported = json.loads(api.handle(json.dumps({"op": "import", "text": text})))["questionnaires"]["basis"]
+    imported = json.loads(api.handle(json.dumps({"op": "import", "text": text, "now": DAY})))["questionnaires"]["basis"]
     assert imported["about"] == {"organisation": "Gemeente X", "by": "A" * 120}
     reply = json.loads(api.handle(json.dumps({"op": "entry", "action": "import", "questionnaire": "basis", "entry": None,
-                                                  "imported": imported, "date": "2026-12-01T10:00:00Z"})))
+                                                  "imported": imported, "now": "2026-12-01T10:00:00Z"})))
     assert reply["entry"]["about"] == {"organisation": "Gemeente X", "by": "A" * 120}
+
+
+# --- dates: the reader's day, in the notice and in the history alike ---------------------------------------
+
+def test_a_measurement_at_half_past_midnight_on_new_years_day_reads_1_januari_in_notice_and_history():
+    after, notice = entry("measure", stored({"b-01": 3}), now="2026-12-31T23:30:00.000Z", offset=60)
+    assert notice == "Je resultaat van 1 januari 2027 is bewaard als meting."
+    assert after["history"][0]["date"] == "2026-12-31T23:30:00.000Z"  # stored in UTC, shown in the reader's time
+    shown = call(op="history", questionnaire="basis", entries=after["history"], answers={"b-01": 3}, offset=60)["html"]
+    assert "1 januari 2027, 00:30" in shown and "december" not in shown
+
+
+def test_a_moment_with_an_offset_is_shown_in_dutch_in_the_readers_time_never_as_iso():
+    history = [{"date": "2026-03-01T15:00:00+05:00", "version": 2, "answers": {"b-01": 2}},
+               {"date": "2026-02-31T10:00:00Z", "version": 2, "answers": {"b-01": 1}}]
+    after, notice = entry("measure", stored({}, history))
+    assert after["history"] == history[:1] and after["unreadable"] == history[1:]
+    assert "(datum onleesbaar)" in notice
+    shown = call(op="history", questionnaire="basis", entries=after["history"], answers={"b-01": 3}, offset=60)["html"]
+    assert "1 maart 2026, 11:00" in shown and "+05:00" not in shown and "T15" not in shown
+
+
+def test_one_moment_written_two_ways_is_one_measurement():
+    same = [{"date": "2026-03-01T11:00:00+01:00", "version": 2, "answers": {"b-01": 2}},
+            {"date": "2026-03-01T10:00:00.000Z", "version": 2, "answers": {"b-01": "2"}}]
+    after, _ = entry("measure", stored({}, same))
+    assert len(after["history"]) == 1
