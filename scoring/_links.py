@@ -27,7 +27,8 @@ from . import _dates
 from ._catalog import Catalog, Migrated
 from ._errors import LinkError
 from ._model import NOT_APPLICABLE, UNKNOWN
-from ._score import normalize
+from ._answers import normalize
+from ._text import NAME_MAX, line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -39,8 +40,6 @@ FORMAT: Final = 1
 FORMAT_META: Final = 2
 #: The name of the URL fragment parameter that carries the answers: ``#delen=...``.
 PARAM: Final = "delen"
-#: The most characters an ``about`` text keeps (after cleaning).
-ABOUT_MAX: Final = 120
 ABOUT_KEYS: Final = ("organisation", "by")
 _CODES: Final = {UNKNOWN: 6, NOT_APPLICABLE: 7}
 _VALUES: Final = {6: UNKNOWN, 7: NOT_APPLICABLE}
@@ -166,14 +165,6 @@ def decode(catalog: Catalog, text: str) -> dict[str, Shared]:
     return {qid: Shared(m, *meta.get(qid, ("", {}))) for qid, m in result.items()}
 
 
-def clean(value: object) -> str:
-    """An ``about`` text as a link carries it: one line of printable characters, at most ``ABOUT_MAX``."""
-    if not isinstance(value, str):
-        return ""
-    text = " ".join("".join(c if c.isprintable() else " " for c in value[:8 * ABOUT_MAX]).split())
-    return text[:ABOUT_MAX].rstrip()
-
-
 def moment(iso: object) -> int | None:
     """Seconds since 1970 UTC of an ISO moment (``2026-12-01T19:53:25.758Z``) that a link can carry, or None."""
     found = _dates.moment(iso)
@@ -197,7 +188,7 @@ def _meta_bytes(code: int, entry: object) -> bytes:
         out += seconds.to_bytes(4, "big")
     about = entry.get("about")
     for flag, key in _TEXT_FLAGS:
-        text = clean(about.get(key)).encode("utf-8") if isinstance(about, dict) else b""
+        text = line(about.get(key), NAME_MAX).encode("utf-8") if isinstance(about, dict) else b""
         if text:
             flags |= flag
             size = len(text)
@@ -231,12 +222,12 @@ def _read_meta(data: bytes, codes: dict[int, str]) -> dict[str, tuple[str, dict[
                     if size >= 128:
                         size = size & 127 | data[pos] << 7
                         pos += 1
-                    if size > 4 * ABOUT_MAX or pos + size > len(data):
+                    if size > 4 * NAME_MAX or pos + size > len(data):
                         return {}
                     raw = data[pos:pos + size].decode("utf-8", "strict")
                     pos += size
-                    text = clean(raw)
-                    about[key] = text if len(raw) <= ABOUT_MAX else ""
+                    text = line(raw, NAME_MAX)
+                    about[key] = text if len(raw) <= NAME_MAX else ""
             if about:
                 about = {key: about.get(key, "") for key in ABOUT_KEYS}
                 if not any(about.values()):

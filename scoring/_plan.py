@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 
 from . import _dates
-from ._model import NOT_APPLICABLE, UNKNOWN, Questionnaire
+from ._answers import answer, level
+from ._model import Questionnaire
+from ._text import PLAN_TEXT_MAX, line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -31,42 +33,22 @@ STATUSES: Final = ("gepland", "bezig", "klaar")
 FIELDS: Final = ("owner", "due", "status", "note")
 FIELD_NAMES: Final = {"owner": "De eigenaar", "due": "De deadline", "status": "De status", "note": "De notitie"}
 KIND_NAMES: Final = {"step": "Stap", "recommendation": "Aanbeveling"}
-#: The longest text kept in a plan item.
-MAX_TEXT: Final = 200
 #: A plan longer than this is cut (no questionnaire has this many statements and recommendations).
 MAX_ITEMS: Final = 100
 MAX_STATEMENTS: Final = 60
 OVERALL: Final = "overall"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 # --- cleaning what is read -------------------------------------------------------------------------------
 
-def text(value: object, limit: int = MAX_TEXT) -> str:
-    """Plain text of at most ``limit`` characters, one line, no control characters; "" for anything else."""
-    if not isinstance(value, str):
-        return ""
-    return " ".join(_CONTROL.sub(" ", value[: limit * 4]).split())[:limit].strip()
+def text(value: object) -> str:
+    """A plan item's title, owner or note: one line of at most ``PLAN_TEXT_MAX`` characters (see ``_text``)."""
+    return line(value, PLAN_TEXT_MAX)
 
 
 def ident(value: object) -> str:
     return value if isinstance(value, str) and len(value) <= 60 and _ID.fullmatch(value) else ""
-
-
-def level(value: object) -> int | None:
-    """A level 1-5 (a whole number or its digit as text, as a <select> sends it), else None."""
-    if isinstance(value, str) and value.strip() in ("1", "2", "3", "4", "5"):
-        return int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-        return None
-    return value
-
-
-def answer(value: object) -> int | str | None:
-    if value in (UNKNOWN, NOT_APPLICABLE):
-        return value  # type: ignore[return-value]
-    return level(value)
 
 
 def default_target(current: int | None) -> int | None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from . import _dates
 from ._errors import LinkError
-from ._plan import (FIELD_NAMES, FIELDS, KINDS, MAX_ITEMS, MAX_TEXT, OVERALL, STATUSES, clean_item, clean_plan,
+from ._plan import (FIELD_NAMES, FIELDS, KINDS, MAX_ITEMS, OVERALL, STATUSES, clean_item, clean_plan,
                     clean_targets, effective_targets, item_id, items_word, level, text)
 from ._plan_files import csv_text, ics_text
 from ._score import addresses, score
+from ._text import PLAN_TEXT_MAX
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ def _add(q: Questionnaire, plan: list[dict[str, Any]], targets: Mapping[str, int
                       "made": today, "baseline": {sid: answers[sid] for sid in statements if sid in answers}})
     assert new is not None
     plan.append(new)
-    return f"Op je plan gezet: {new['title']}"[:MAX_TEXT + 20].rstrip(".") + "."
+    return f"Op je plan gezet: {new['title']}"[:PLAN_TEXT_MAX + 20].rstrip(".") + "."
 
 
 def _find(plan: list[dict[str, Any]], item: object) -> dict[str, Any] | None:
@@ -160,5 +161,5 @@ def _remove(plan: list[dict[str, Any]], item: object) -> str:
     if found is None:
         return "Dit onderdeel stond al niet meer op je plan."
     plan.remove(found)
-    return f"Van je plan gehaald: {found['title']}"[:MAX_TEXT + 20].rstrip(".") + "."
+    return f"Van je plan gehaald: {found['title']}"[:PLAN_TEXT_MAX + 20].rstrip(".") + "."
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from . import _dates
 from ._html import el
+from ._text import NAME_MAX, line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -17,9 +18,8 @@ if TYPE_CHECKING:
 
     from ._score import Result
 
-#: The longest text a reader may put on the printout (organisation, who filled it in) or a page may send.
-MAX_TEXT: Final = 120
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: The longest site address the printout shows.
+URL_MAX: Final = 300
 _URL = re.compile(r"https?://[^\s<>\"']+")
 
 
@@ -37,25 +37,18 @@ class Printout:
     date: str = ""
 
 
-def _text(value: Any, limit: int = MAX_TEXT) -> str:
-    """Short plain text from outside: text only, no control characters, spaces collapsed, at most ``limit``."""
-    if not isinstance(value, str):
-        return ""
-    return " ".join(_CONTROL.sub(" ", value[: limit * 4]).split())[:limit].strip()
-
-
-def _field(mapping: Any, name: str, limit: int = MAX_TEXT) -> str:
-    return _text(mapping.get(name), limit) if isinstance(mapping, dict) else ""
+def _field(mapping: Any, name: str, limit: int = NAME_MAX) -> str:
+    return line(mapping.get(name), limit) if isinstance(mapping, dict) else ""
 
 
 def context(site: Any, about: Any, changed: Any, offset: Any, today: str) -> Printout:
     """``site`` ``{"name", "url"}``, ``about`` ``{"organisation", "by"}`` and ``changed`` (a day or an ISO moment,
     shown in the reader's time: ``offset`` minutes east of UTC) as the page sent them; ``today`` in Dutch."""
-    url = _field(site, "url", 300)
+    url = _field(site, "url", URL_MAX)
     minutes = _dates.offset(offset) or 0
     return Printout(site=_field(site, "name"), url=url if _URL.fullmatch(url) else "",
                     organisation=_field(about, "organisation"), by=_field(about, "by"),
-                    changed=_dates.dutch(changed, minutes), date=_text(today, 60))
+                    changed=_dates.dutch(changed, minutes), date=line(today, NAME_MAX))
 
 
 def _absolute(printout: Printout, link: str) -> str:

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from . import _dates
 from ._html import el, html
 
-from ._saved import current_answers
+from ._saved import measurements, skipped_notice
 from ._score import score
 
 TYPE_CHECKING = False
@@ -20,13 +20,13 @@ if TYPE_CHECKING:
 
 
 def history(catalog: Catalog, q: Questionnaire, entries: Any, answers: Any, offset: int) -> dict[str, Any]:
-    """The op ``history``: earlier measurements of one questionnaire (newest first) against the current answers."""
-    rows = []
-    for entry in entries or []:
-        rows.append((str(entry.get("date", "")), score(q, current_answers(catalog, q, entry))))
-    rows.sort(key=lambda row: _dates.order(row[0]) or (-1, 0), reverse=True)
+    """The op ``history``: earlier measurements of one questionnaire (newest first) against the current answers.
+    A measurement that cannot be read is left out and named in ``notice``; the others are shown."""
+    found, _, why = measurements(catalog, q, entries)
+    rows = [(m["date"], score(q, catalog.migrate(q, m["version"], m["answers"]).answers))
+            for m in sorted(found, key=lambda m: _dates.order(m["date"]), reverse=True)]
     current = score(q, answers) if answers else None
-    return {"html": history_html(rows, current, offset), "count": len(rows)}
+    return {"html": history_html(rows, current, offset), "count": len(rows), "notice": skipped_notice(why)}
 
 
 def history_html(rows: list[tuple[str, Result]], current: Result | None, offset: int = 0) -> str:

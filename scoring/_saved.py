@@ -16,13 +16,14 @@ page was loaded, a damaged date) is reported once, left out of the history and k
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from . import _dates
 from ._catalog import Catalog
 from ._errors import LinkError
-from ._model import Questionnaire, Statement
-from ._score import normalize
+from ._answers import normalize
+from ._model import Questionnaire
+from ._text import NAME_MAX, line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -77,16 +78,14 @@ def clean(catalog: Catalog, q: Questionnaire, version: int, answers: object) -> 
     ids = catalog.statement_ids(q, version)  # refuses a version this site does not know
     if answers is None:
         return {}
-    if not isinstance(answers, dict):
-        raise LinkError(f"De antwoorden voor '{q.title}' zijn onleesbaar.")
-    if version != q.version:  # the scale is the same for every version; only the statements differ
-        q = replace(q, statements=tuple(Statement(sid, "", "", "", "") for sid in ids))
-    return normalize(q, answers)
+    return normalize(q, answers, ids)
 
 
-def current_answers(catalog: Catalog, q: Questionnaire, entry: Any) -> dict[str, Any]:
-    """Saved or imported answers for a questionnaire, mapped onto its current version."""
-    return catalog.migrate(q, int(entry.get("version", q.version)), entry.get("answers") or {}).answers
+def current_answers(catalog: Catalog, q: Questionnaire, raw: object) -> dict[str, Any]:
+    """The answers of a stored entry, checked and mapped onto the current version (``LinkError`` when they
+    cannot be read)."""
+    entry = read_entry(catalog, q, raw)
+    return entry.answers if entry.version == q.version else catalog.migrate(q, entry.version, entry.answers).answers
 
 
 def read_entry(catalog: Catalog, q: Questionnaire, raw: object) -> Entry:
@@ -173,7 +172,7 @@ def about(raw: object) -> dict[str, Any]:
     cleaned: one line of at most 120 characters each; anything else is dropped."""
     if not isinstance(raw, dict):
         return {}
-    out: dict[str, Any] = {k: " ".join(raw[k].split())[:120] for k in ("organisation", "by") if isinstance(raw.get(k), str)}
+    out: dict[str, Any] = {k: line(raw[k], NAME_MAX) for k in ("organisation", "by") if isinstance(raw.get(k), str)}
     if isinstance(raw.get("share"), bool):
         out["share"] = raw["share"]
     return out if any(out.get(k) for k in ("organisation", "by")) else {}

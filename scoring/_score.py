@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ._errors import LinkError
+from ._answers import normalize
 from ._model import NOT_APPLICABLE, UNKNOWN, Questionnaire, Recommendation, Statement
 
 TYPE_CHECKING = False
@@ -82,23 +82,6 @@ class Result:
 def level_for(score: Fraction) -> int:
     """The level (1-5) of a weighted mean, exact at the boundaries."""
     return 1 + sum(1 for bound in THRESHOLDS if score >= bound)
-
-
-def normalize(questionnaire: Questionnaire, answers: Mapping[str, object]) -> dict[str, Answer]:
-    """Check answers against the scale; raise ``LinkError`` (Dutch) naming the first bad one."""
-    known = {s.id for s in questionnaire.statements}
-    clean: dict[str, Answer] = {}
-    for sid, value in answers.items():
-        if sid not in known:
-            raise LinkError(f"Onbekende stelling {sid!r} in de antwoorden voor '{questionnaire.title}'.")
-        if value is None:
-            continue
-        if isinstance(value, str) and value.strip() in ("1", "2", "3", "4", "5"):
-            value = int(value)
-        if isinstance(value, bool) or value not in (1, 2, 3, 4, 5, UNKNOWN, NOT_APPLICABLE):
-            raise LinkError(f"Ongeldig antwoord {value!r} bij stelling {sid}: kies 1 t/m 5, '?' of '-'.")
-        clean[sid] = value
-    return clean
 
 
 def assess(statements: Iterable[Statement], answers: Mapping[str, Answer]) -> Assessment:

@@ -1,15 +1,19 @@
 """The one JSON-in/JSON-out door for the browser worker (and anything else that speaks JSON).
 
-``load(bundle)`` once with the site's questionnaires (or ``warm(bundle)``, which also scores once), then
-``handle(request)`` per message, which never raises: a problem comes back as
-``{"ok": false, "error": "<Dutch message for the reader>"}``.
+``load(bundle)`` once with the site's questionnaires (or ``warm(bundle)``, which also makes a page's first
+requests once), then ``handle(request)`` per message, which never raises: a problem comes back as
+``{"ok": false, "error": "<Dutch message for the reader>"}``. An exception nobody expected comes back as a
+catch-all sentence with ``"detail"`` (for the console): that is a bug, and the hostile tests fail on it.
+
+Each op below is an adapter: it checks the types of the fields it reads (a wrong one is refused in Dutch) and
+hands them to the module that owns the rule.
 """
 
 from __future__ import annotations
 
 import json
 
-from . import _dates, _json, _links, _report
+from . import _dates, _json, _links, _report, _saved
 from ._catalog import Catalog
 from ._errors import LinkError
 from ._model import Questionnaire
@@ -20,11 +24,15 @@ from ._score import score
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 _state: dict[str, Any] = {"catalog": None, "pages": {}, "section": "zelftest", "templates": {}}
 
 _FAILED = "Er ging iets mis bij het berekenen. Je antwoorden zijn bewaard; laad de pagina opnieuw."
+_UNREADABLE = "Deze vraag aan de rekenmodule is onleesbaar. Je antwoorden zijn bewaard; laad de pagina opnieuw."
+_UNKNOWN_OP = "Deze vraag kent de rekenmodule niet. Je antwoorden zijn bewaard; laad de pagina opnieuw."
+_NOT_LOADED = "De vragenlijsten zijn nog niet geladen. Je antwoorden zijn bewaard; laad de pagina opnieuw."
 
 
 def load(bundle: str) -> str:
@@ -57,8 +65,17 @@ def handle(request: str) -> str:
     """Answer one request: ``{"ok": true, ...}``, or ``{"ok": false, "error": "<Dutch sentence>"}`` for
     anything else, whatever it is sent (no JSON, wrong types, junk): it never raises."""
     try:
-        message = _json.loads(request)
-        op = _OPS[message["op"]]
+        try:
+            message = _json.loads(request)
+        except ValueError:
+            raise LinkError(_UNREADABLE) from None
+        if not isinstance(message, dict):
+            raise LinkError(_UNREADABLE)
+        op = _OPS.get(message["op"]) if isinstance(message.get("op"), str) else None
+        if op is None:
+            raise LinkError(_UNKNOWN_OP)
+        if _state["catalog"] is None:
+            raise LinkError(_NOT_LOADED)
         return _reply({"ok": True, **op(_state["catalog"], message)})
     except LinkError as error:
         return _reply({"ok": False, "error": str(error)})
@@ -75,6 +92,33 @@ def _reply(reply: dict[str, Any]) -> str:
     except UnicodeEncodeError:
         text = json.dumps(reply, allow_nan=False)
     return text
+
+
+# --- reading a request's fields ------------------------------------------------------------------------
+
+
+def _field(message: dict[str, Any], name: str, kind: type, refusal: str, default: Any = None) -> Any:
+    """``message[name]`` when it is of ``kind`` (absent or null: ``default``); else refused with ``refusal``."""
+    value = message.get(name)
+    if value is None:
+        return default
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise LinkError(refusal)
+    return value
+
+
+def _text(message: dict[str, Any], name: str, refusal: str) -> str:
+    return _field(message, name, str, refusal, "")
+
+
+def _mapping(message: dict[str, Any], name: str, refusal: str) -> dict[str, Any]:
+    return _field(message, name, dict, refusal, {})
+
+
+def _answers(message: dict[str, Any]) -> Any:
+    """The ``answers`` of a request as sent (none: ``{}``); ``normalize`` checks them, naming the questionnaire."""
+    answers = message.get("answers")
+    return {} if answers is None else answers
 
 
 def _questionnaire(catalog: Catalog, message: dict[str, Any]) -> Questionnaire:
@@ -94,23 +138,31 @@ def _today(message: dict[str, Any]) -> str:
     return "" if message.get("now") is None else _clock(message).today
 
 
-def href_for(pages: dict[str, str], base: str):
+def _href(message: dict[str, Any]) -> Callable[[str], str]:
+    """Links as the questionnaires write them (``rollen/regie.md#kop``) as addresses from the page (``base``:
+    the way up to the site's root)."""
+    base, pages = _text(message, "base", "Het adres van de pagina is onleesbaar."), _state["pages"]
+
     def href(link: str) -> str:
         path, _, anchor = link.partition("#")
         return base + pages.get(path, path) + (f"#{anchor}" if anchor else "")
+
     return href
 
 
+# --- the ops ------------------------------------------------------------------------------------------------
+
+
 def _score(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
+    """The result of ``answers`` as HTML, with the printout's details (``site``, ``about``, ``changed``: left
+    out when odd) and the reader's ``targets`` and ``plan``; ``shared`` speaks to a viewer."""
     q = _questionnaire(catalog, message)
-    result = score(q, message.get("answers") or {})
-    base = message.get("base")
-    href = href_for(_state["pages"], base if isinstance(base, str) else "")
-    shared = message.get("shared") is True  # the print details below: wrong types are left out by result_html
+    result = score(q, _answers(message))
+    shared = message.get("shared") is True
     return {
         "level": result.overall.level,
         "status": _report.status_text(result, shared),
-        "html": result_html(result, href, _today(message), downloads=_state["templates"],
+        "html": result_html(result, _href(message), _today(message), downloads=_state["templates"],
                             site=message.get("site"), about=message.get("about"), changed=message.get("changed"),
                             offset=_dates.zone(message.get("offset")), shared=shared, targets=message.get("targets"),
                             plan=message.get("plan")),
@@ -119,33 +171,45 @@ def _score(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
 
 def _encode(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """``answers`` as a link; optional ``meta``: ``{questionnaire id: {"changed": ISO moment, "about":
-    {"organisation", "by"}}}`` (``about`` only when the reader chose to share it). Odd meta is left out."""
-    return {"link": _links.encode(catalog, message["answers"], message.get("meta"))}
+    """``answers`` (``{questionnaire id: {statement id: answer}}``) as a link; optional ``meta``:
+    ``{questionnaire id: {"changed": ISO moment, "about": {"organisation", "by"}}}`` (``about`` only when the
+    reader chose to share it). Odd meta is left out."""
+    answers = _mapping(message, "answers", "De antwoorden zijn onleesbaar.")
+    for qid, given in answers.items():
+        if not isinstance(given, dict):
+            raise LinkError(f"De antwoorden voor '{catalog.get(qid).title}' zijn onleesbaar.")
+    return {"link": _links.encode(catalog, answers, message.get("meta"))}
 
 
 def _decode(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    decoded = _links.decode(catalog, message["link"])
+    """A share ``link`` (the whole address, its fragment or the bare code): per questionnaire its answers on the
+    current version (see ``Migrated.to_dict``), ``changed`` and ``about``."""
+    decoded = _links.decode(catalog, _text(message, "link", "De link is onleesbaar."))
     return {"questionnaires": {qid: {**m.migrated.to_dict(catalog.get(qid).version), "changed": m.changed,
                                      "about": m.about} for qid, m in decoded.items()}}
 
 
 def _migrate(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
+    """``answers`` given for ``version`` (checked against that version), mapped onto the current version."""
     q = _questionnaire(catalog, message)
-    return catalog.migrate(q, int(message["version"]), message.get("answers") or {}).to_dict(q.version)
+    version = message.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise LinkError(f"De versie van de antwoorden voor '{q.title}' is onleesbaar.")
+    return catalog.migrate(q, version, _saved.clean(catalog, q, version, message.get("answers"))).to_dict(q.version)
 
 
 def _overview(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """Per saved questionnaire its status and card, and the roles and theme questionnaires (see ``_overview``)."""
     from ._overview import overview
 
-    return overview(catalog, message.get("saved") or {}, message.get("base", ""), _state["section"])
+    return overview(catalog, _mapping(message, "saved", "De bewaarde antwoorden zijn onleesbaar."),
+                    _text(message, "base", "Het adres van de pagina is onleesbaar."), _state["section"])
 
 
 def _history(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """Earlier measurements of one questionnaire (newest first) against the current answers."""
-    return history(catalog, _questionnaire(catalog, message), message.get("entries"), message.get("answers"),
-                   _dates.zone(message.get("offset")))
+    """Earlier measurements (``entries``) of one questionnaire, newest first, against the current ``answers``."""
+    return history(catalog, _questionnaire(catalog, message), message.get("entries"),
+                   _answers(message), _dates.zone(message.get("offset")))
 
 
 def _import(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
@@ -157,8 +221,6 @@ def _import(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
 def _entry(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """The next stored entry of one questionnaire after ``action`` (see ``_saved.next_entry``)."""
-    from . import _saved
-
     q = _questionnaire(catalog, message)
     step = _saved.next_entry(catalog, q, message.get("action"), message.get("entry"), _clock(message),
                              shared=message.get("answers"), imported=message.get("imported"))
@@ -167,49 +229,45 @@ def _entry(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
 def _merge(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """One entry from two copies of it, ``stored`` and ``mine`` (see ``_saved.merge``)."""
-    from . import _saved
-
     q = _questionnaire(catalog, message)
     entry, notice = _saved.merge(catalog, q, message.get("stored"), message.get("mine"), _clock(message).iso)
     return {"entry": entry, "notice": notice}
 
 
 def _team_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """Compare people: pasted ``lines`` (``[name: ]link``) and ``entries`` of ``{label, text}`` (files)."""
+    """Compare people: pasted ``lines`` (``[name: ]link``) and ``entries`` of ``{label, text}`` (files); with
+    ``progress``, two moments of one organisation."""
     from . import _team
 
-    entries = _team.parse_lines(str(message.get("lines") or ""))
-    entries += [(str(e.get("label") or ""), str(e.get("text") or "")) for e in message.get("entries") or []]
-    members, reports = _team.read_members(catalog, entries)
-    base = message.get("base", "")
+    people = _team.parse_lines(_text(message, "lines", "De geplakte links zijn onleesbaar."))
+    for file in _field(message, "entries", list, "De gekozen bestanden zijn onleesbaar.", []):
+        if not isinstance(file, dict) or not isinstance(file.get("label", ""), str) or not isinstance(file.get("text"), str):
+            raise LinkError("De gekozen bestanden zijn onleesbaar.")
+        people.append((file.get("label", ""), file["text"]))
+    members, reports = _team.read_members(catalog, people)
+    base, section = _text(message, "base", "Het adres van de pagina is onleesbaar."), _state["section"]
 
     def href(target: str) -> str:
         qid, _, anchor = target.partition("#")
-        return f"{base}{_links.page_path(_state['section'], qid)}#{anchor}"
+        return f"{base}{_links.page_path(section, qid)}#{anchor}"
 
-    progress = bool(message.get("progress"))
+    progress = message.get("progress") is True
     if len(members) < (2 if progress else 1):
         return {"html": "", "reports": reports, "count": len(members)}
-    team = _team.compare(catalog, members)
-    return {"html": team_html(team, href, progress), "reports": reports, "count": len(members)}
+    return {"html": team_html(_team.compare(catalog, members), href, progress), "reports": reports,
+            "count": len(members)}
 
 
 def _detail(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """A consultant's view of one shared result: every questionnaire in the link, in full, dated by the link
-    (``changed``, in the reader's time: ``offset``); without a date in it, the day it is viewed (``now``)."""
-    from . import _team
+    """A consultant's view of one shared result (``link``: a share link or the text of an export file): every
+    questionnaire in it, in full, dated by the link (``changed``, in the reader's time: ``offset``); without a
+    date in it, the day it is viewed (``now``)."""
+    from ._team import read_shared
 
-    href = href_for(_state["pages"], message.get("base", ""))
-    text = message["link"]
-    if isinstance(text, str) and not text.strip().startswith("{"):
-        shared = {qid: (m.answers, m.changed, m.about) for qid, m in _links.decode(catalog, text).items()}
-    else:  # an export file (or junk, which read_member refuses)
-        shared = {qid: (answers, "", {}) for qid, answers in _team.read_member(catalog, text).items()}
-    parts = []
-    for qid, (answers, changed, about) in shared.items():
-        parts.append(result_html(score(catalog.get(qid), answers), href, _today(message), detailed=True,
-                                 downloads=_state["templates"], about=about, changed=changed,
-                                 offset=_dates.zone(message.get("offset")), shared=True, site=message.get("site")))
+    href, today, offset = _href(message), _today(message), _dates.zone(message.get("offset"))
+    parts = [result_html(score(catalog.get(qid), answers), href, today, detailed=True, downloads=_state["templates"],
+                         about=about, changed=changed, offset=offset, shared=True, site=message.get("site"))
+             for qid, (answers, changed, about) in read_shared(catalog, _text(message, "link", "De link is onleesbaar.")).items()]
     return {"html": "".join(parts)}
 
 
@@ -217,9 +275,10 @@ def _mail(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """The reader's question for Q&A Tuesday as an e-mail, with share links of the questionnaires they chose."""
     from . import _mail  # only the "Stel je vraag" page needs it
 
-    return _mail.compose(catalog, str(message.get("to") or ""), str(message.get("situation") or ""),
-                         str(message.get("question") or ""), str(message.get("sector") or ""),
-                         dict(message.get("saved") or {}), str(message["site"]), _state["section"])
+    return _mail.compose(catalog, _text(message, "to", "Het adres voor vragen is onleesbaar."), _text(message, "situation", "De situatie is onleesbaar."),
+                         _text(message, "question", "De vraag is onleesbaar."), _text(message, "sector", "De sector is onleesbaar."),
+                         _mapping(message, "saved", "De bewaarde antwoorden zijn onleesbaar."),
+                         _text(message, "site", "Het adres van de site is onleesbaar."), _state["section"])
 
 
 def _route(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
@@ -227,7 +286,8 @@ def _route(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     from . import _route as route_module  # only when a target is set
 
     q = _questionnaire(catalog, message)
-    found = route_module.route(q, message.get("answers") or {}, message.get("target"), message.get("theme") or None)
+    found = route_module.route(q, _answers(message), message.get("target"),
+                               message.get("theme") or None)
     return route_module.to_dict(found)
 
 

@@ -1,6 +1,11 @@
 """Whatever reaches ``api.handle`` (junk fields, wrong types, None, huge strings, deep nesting, no JSON at
 all), every op answers with JSON the page can read; a refusal is ``{"ok": false, "error": ...}`` with one
-Dutch sentence for the reader: no trace, no Python type names."""
+Dutch sentence for the reader: no trace, no Python type names.
+
+A refusal is not a crash. ``handle`` answers an exception it did not expect with a catch-all sentence and a
+``detail`` (the exception, for the console): every test here fails on a reply with ``detail``. The requests are
+the valid request of each op, damaged anywhere inside by Hypothesis (a field dropped, replaced by junk of any
+type, or one added), so each is shaped the way a page, a stored entry or an export file plausibly could be."""
 
 from __future__ import annotations
 
@@ -63,6 +68,18 @@ SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_
 JUNK = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
                     | st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=8), inner, max_size=4),
                     max_leaves=12)
+#: Values a page, a stored entry or an export file plausibly holds where another was expected: near-valid dates,
+#: offsets, ids, answers (Excel's 3.0, a form's "3"), versions, measurements and plan items.
+NEAR = st.sampled_from([
+    "2026-02-31", "2026-03-01", "2026-03-01T10:00:00+05:00", "2026-03-01T99:99Z", "9999-12-31", "1969-12-31T23:59Z",
+    "2026-03-01T10:00:00.000Z", "3 maart 2026", 60, -300, 1440, "60", 3.0, 3.5, "3", "3.0", "?", "-", 0, 6, 2, 1, 9,
+    "1", 1.9, "basis", "b-01", "b-06", "b-99", "stap-b-01", "advies-b-r02", "overall", "keten", "step", "recommendation",
+    "csv", "ics", "owner", "due", "status", "bezig", {"b-01": 3.0, "b-02": "4"}, {"b-06": 2}, {"overall": "4"},
+    {"date": DAY, "version": 1, "answers": {"b-06": 2}}, {"date": DAY, "version": 9, "answers": {}},
+    {"kind": "step", "ref": "b-02"}, {"kind": "recommendation", "ref": "b-r02", "due": "2026-02-31"},
+    {"version": 1, "answers": {"b-01": 2, "b-06": 4}}, {"version": 3, "answers": {}},
+    {"organisation": "Gemeente", "by": 5, "share": "ja"}, [], {}, "", None,
+])
 PYTHON_WORDS = re.compile(r"Traceback|Error\b|Exception|NoneType|\b(dict|list|str|int|float|bool|tuple|object)\b"
                           r"|<class|File \"")
 #: Ids and values a message quotes from the request (they may be anything).
@@ -73,16 +90,17 @@ DUTCH = {"de", "het", "een", "je", "geen", "niet", "deze", "dit", "is", "van", "
 
 def damaged(value, *, whole=True):
     """``value`` as it is, junk instead (when ``whole``), or one part of it damaged, dropped or added."""
-    options = [st.just(value), JUNK] if whole else [st.just(value)]
+    options = [st.just(value), JUNK | NEAR] if whole else [st.just(value)]
     if isinstance(value, dict) and value:
         keys = st.sampled_from(sorted(value))
         options.append(keys.flatmap(lambda k: damaged(value[k]).map(lambda v: {**value, k: v})))
         options.append(keys.map(lambda k: {key: v for key, v in value.items() if key != k}))
-        options.append(st.tuples(st.sampled_from(FIELDS) | st.text(max_size=8), JUNK).map(lambda kv: {**value, kv[0]: kv[1]}))
+        options.append(st.tuples(st.sampled_from(FIELDS) | st.text(max_size=8), JUNK | NEAR)
+                       .map(lambda kv: {**value, kv[0]: kv[1]}))
     if isinstance(value, list) and value:
         index = st.integers(0, len(value) - 1)
         options.append(index.flatmap(lambda i: damaged(value[i]).map(lambda v: [*value[:i], v, *value[i + 1:]])))
-    if isinstance(value, str) and value.startswith("{"):  # an export file: damage what is inside
+    if isinstance(value, str) and value.startswith('{"type"'):  # an export file: damage what is inside
         options.append(damaged(json.loads(value)).map(json.dumps))
     return st.one_of(options)
 
@@ -92,8 +110,13 @@ def bundle():
     api.load(json.dumps({"questionnaires": [load("basis.yml").to_dict()], "history": HISTORY, "pages": {}}))
 
 
-def check(reply_text: object) -> dict:
-    """The reply is a string of JSON (no NaN) that UTF-8 carries, with ``ok``; a refusal says why in Dutch."""
+#: Requests whose catch-all reply is accepted, with the reason (none: every crash found was fixed).
+CRASHES_ALLOWED: dict[str, str] = {}
+
+
+def check(reply_text: object, op: str = "") -> dict:
+    """The reply is a string of JSON (no NaN) that UTF-8 carries, with ``ok``; a refusal says why in Dutch, and
+    is never the catch-all answer to an internal exception (``detail``)."""
     assert isinstance(reply_text, str)
     reply_text.encode("utf-8")
 
@@ -102,6 +125,7 @@ def check(reply_text: object) -> dict:
 
     reply = json.loads(reply_text, parse_constant=no_constants)
     assert isinstance(reply, dict) and reply.get("ok") in (True, False), reply
+    assert "detail" not in reply or op in CRASHES_ALLOWED, f"an internal error, not a refusal: {reply.get('detail')}"
     if not reply["ok"]:
         error = reply["error"]
         assert isinstance(error, str) and error[:1].isupper() and error.rstrip().endswith((".", "?")), error
@@ -161,12 +185,18 @@ def test_requests_that_are_not_an_object_with_a_known_op_are_refused(text):
 
 @pytest.mark.parametrize("request_", [
     None, b"\xff\xfe", 42, "", "null", "[" * 100_000 + "]" * 100_000, '{"op": "entry", "entry": ' + "[" * 50_000,
-    '{"op": "nope"}', '{"op": ["entry"]}', '{"op": "entry", "questionnaire": "basis", "saved": NaN, "action": '
-    '"measure", "now": "2026-03-01T10:00:00Z", "entry": {"answers": {}, "x": NaN}}',
-    '{"op": "import", "text": "\\ud800"}', '{"op": "score", "questionnaire": "\\ud800", "answers": {}}',
+    '{"op": "nope"}', '{"op": ["entry"]}', '{"op": "import", "text": "\\ud800"}',
+    '{"op": "score", "questionnaire": "\\ud800", "answers": {}}',
 ])
 def test_odd_requests_are_refused_in_dutch(request_):
     assert not check(api.handle(request_))["ok"]
+
+
+def test_nan_in_a_request_reads_as_null_and_never_reaches_a_reply():
+    """A browser never writes NaN; Python's json does (an export file someone edited). It reads as null."""
+    reply = check(api.handle('{"op": "entry", "questionnaire": "basis", "saved": NaN, "action": "measure", '
+                             '"now": "2026-03-01T10:00:00Z", "entry": {"answers": {"b-01": NaN}, "x": Infinity}}'))
+    assert reply["ok"] and reply["entry"]["answers"] == {} and reply["entry"]["x"] is None
 
 
 def test_an_unloaded_api_still_answers(monkeypatch):
@@ -224,7 +254,17 @@ def test_junk_meta_never_costs_the_answers_and_a_junk_offset_is_refused(meta, of
     assert got["answers"] == {"b-01": 3}
     assert isinstance(got["changed"], str) and isinstance(got["about"], dict)
     view = check(api.handle(json.dumps({"op": "detail", "link": reply["link"], "now": DAY, "offset": offset})))
-    if offset is None or _dates.offset(offset) is not None:
+    sent = json.loads(json.dumps(offset), parse_constant=lambda name: None)  # NaN and Infinity arrive as null
+    if sent is None or _dates.offset(sent) is not None:
         assert view["ok"] and not ISO_MOMENT.search(view["html"])
     else:
         assert view == {"ok": False, "error": _dates.NO_ZONE}
+
+
+def test_a_crash_fails_these_tests(monkeypatch):
+    """The catch-all reply to an exception nobody expected is what every test above fails on."""
+    monkeypatch.setitem(api._OPS, "score", lambda catalog, message: message["nope"].strip())
+    reply = api.handle(json.dumps({"op": "score", "questionnaire": "basis"}))
+    assert json.loads(reply)["detail"] == "KeyError: 'nope'"
+    with pytest.raises(AssertionError, match="an internal error, not a refusal"):
+        check(reply)

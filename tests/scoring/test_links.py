@@ -249,14 +249,14 @@ META = st.fixed_dictionaries({}, optional={
 @settings(max_examples=ROUND_TRIP // 4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answer_sets(), st.data())
 def test_round_trip_with_metadata(answers, data):
-    from scoring._links import clean
+    from scoring._text import NAME_MAX, line
 
     meta = {qid: data.draw(META) for qid in answers}
     decoded = decode(CATALOG, encode(CATALOG, answers, meta))
     assert {qid: m.answers for qid, m in decoded.items()} == answers
     for qid, m in decoded.items():
         assert m.changed == meta[qid].get("changed", "")
-        about = {key: clean(meta[qid].get("about", {}).get(key)) for key in ("organisation", "by")}
+        about = {key: line(meta[qid].get("about", {}).get(key), NAME_MAX) for key in ("organisation", "by")}
         assert m.about == (about if any(about.values()) else {})
 
 

@@ -110,7 +110,8 @@ def test_import_of_an_older_version_says_what_changed_and_keeps_the_file_answers
     assert imported["answers"] == {"b-01": 2} and imported["removed"] == ["b-06"]
     after, notice = entry("import", None, imported=imported)
     assert after == stored({"b-01": 2}, [{"date": DAY, "version": 1, "answers": {"b-01": 2, "b-06": 5}}])
-    assert "Vervallen stellingen: b-06" in notice and "eerdere metingen" not in notice
+    assert "Vervallen stellingen: b-06" in notice and "Je vorige antwoorden" not in notice
+    assert notice.endswith("De antwoorden van versie 1 staan zoals ze waren bij de eerdere metingen.")
 
 
 # --- history entries that cannot be read ------------------------------------------------------------
@@ -210,6 +211,9 @@ def test_merge_reports_bad_history_and_keeps_it_aside():
     assert reply["notice"] == "1 eerdere meting kon niet worden gelezen (versie 9 bestaat niet) en is overgeslagen."
 
 
+NOTHING = "Uit dit bestand kon niets worden geïmporteerd. "
+
+
 # --- import: the file is checked in Python ------------------------------------------------------
 
 def test_import_refuses_a_file_over_1_mb_before_reading_it():
@@ -236,13 +240,16 @@ def test_import_reports_a_history_entry_of_an_unknown_version_and_imports_the_re
      "Dit bestand is gemaakt met een andere versie van de site en kan hier niet worden gelezen."),
     (export({"basis": {"version": 2, "answers": {}}}, exported=5),
      "Dit bestand is geen export van de zelftests van Grip op uitbesteding."),
-    (export({"basis": {"version": 2, "answers": ["b-01"]}}), "De antwoorden voor 'Basistest' in dit bestand zijn beschadigd."),
-    (export({"basis": {"version": True, "answers": {}}}), "De versie van de antwoorden voor 'Basistest' is onleesbaar."),
-    (export({"basis": {"version": 1, "answers": {"b-03": 2}}}),
-     "Onbekende stelling 'b-03' in de antwoorden voor 'Basistest'."),  # b-03 was not asked in version 1
+    (export({"basis": {"version": 2, "answers": ["b-01"]}}),
+     NOTHING + "'Basistest' is overgeslagen: De antwoorden voor 'Basistest' in dit bestand zijn beschadigd."),
+    (export({"basis": {"version": True, "answers": {}}}),
+     NOTHING + "'Basistest' is overgeslagen: De versie van de antwoorden voor 'Basistest' is onleesbaar."),
+    (export({"basis": {"version": 1, "answers": {"b-03": 2}}}),  # b-03 was not asked in version 1
+     NOTHING + "'Basistest' is overgeslagen: Onbekende stelling 'b-03' in de antwoorden voor 'Basistest'."),
     (export({"basis": {"version": 1, "answers": {"b-06": 0}}}),
-     "Ongeldig antwoord 0 bij stelling b-06: kies 1 t/m 5, '?' of '-'."),
-    (export({"onbekend": {"version": 1, "answers": {}}}), "Deze site kent geen vragenlijst 'onbekend'."),
+     NOTHING + "'Basistest' is overgeslagen: Ongeldig antwoord 0 bij stelling b-06: kies 1 t/m 5, '?' of '-'."),
+    (export({"onbekend": {"version": 1, "answers": {}}}),
+     NOTHING + "'onbekend' is overgeslagen: die vragenlijst kent deze site niet."),
 ])
 def test_import_checks_every_field(text, error):
     assert call(op="import", text=text, now=DAY) == {"ok": False, "error": error}
@@ -290,3 +297,39 @@ def test_one_moment_written_two_ways_is_one_measurement():
             {"date": "2026-03-01T10:00:00.000Z", "version": 2, "answers": {"b-01": "2"}}]
     after, _ = entry("measure", stored({}, same))
     assert len(after["history"]) == 1
+
+
+def test_an_import_takes_what_it_knows_and_names_what_it_skipped():
+    text = export({"onbekend": {"version": 1, "answers": {"x-01": 3}}, "basis": {"version": 2, "answers": {"b-01": 4}},
+                   "ook-onbekend": "kapot"})
+    reply = call(op="import", text=text, now=DAY)
+    assert reply["ok"] and list(reply["questionnaires"]) == ["basis"]
+    assert reply["questionnaires"]["basis"]["answers"] == {"b-01": 4}
+    assert reply["skipped"] == ["'onbekend' is overgeslagen: die vragenlijst kent deze site niet.",
+                                "'ook-onbekend' is overgeslagen: die vragenlijst kent deze site niet."]
+    assert reply["notice"] == " ".join(reply["skipped"])
+
+
+def test_an_import_of_a_version_this_site_does_not_know_skips_that_questionnaire_only():
+    api.load(json.dumps({"questionnaires": [load("basis.yml").to_dict(),
+                                            {**load("basis.yml").to_dict(), "id": "tweede", "code": 201}],
+                         "history": HISTORY, "pages": {}}))
+    text = export({"basis": {"version": 9, "answers": {"b-01": 4}}, "tweede": {"version": 2, "answers": {"b-02": 1}}})
+    reply = call(op="import", text=text, now=DAY)
+    assert list(reply["questionnaires"]) == ["tweede"]
+    assert reply["skipped"] == ["'Basistest' is overgeslagen: Deze antwoorden horen bij versie 9 van 'Basistest'; "
+                                "die versie kent deze site niet."]
+
+
+def test_the_history_op_shows_what_it_can_read_and_names_what_it_skipped():
+    entries = [OLD, {"date": DAY, "version": 9, "answers": {}}, "kapot", {"date": "2026-02-31", "version": 2,
+                                                                          "answers": {}},
+               {"date": LATER, "version": 1, "answers": {"b-01": 5, "b-06": 1}}]
+    reply = call(op="history", questionnaire="basis", entries=entries, answers={"b-01": 3}, offset=60)
+    assert reply["ok"] and reply["count"] == 2
+    assert reply["notice"] == ("3 eerdere metingen konden niet worden gelezen (versie 9 bestaat niet; onleesbaar; "
+                               "datum onleesbaar) en zijn overgeslagen.")
+    assert reply["html"].index("2 april 2026") < reply["html"].index("15 januari 2026")  # newest first
+    for junk in (None, "kapot", {"date": DAY}, [[]], 5):
+        reply = call(op="history", questionnaire="basis", entries=junk, answers={})
+        assert reply["ok"] and reply["count"] == 0
