@@ -46,7 +46,7 @@ for q in json.loads(bundle)["questionnaires"]:
     entry = {"version": q["version"], "answers": answers, "history": []}
     for action in ("measure", "reset", "adopt"):
         assert call(op="entry", action=action, questionnaire=q["id"], entry=entry, answers=answers, now="2026-12-01T10:00:00Z")["ok"]
-    assert call(op="merge", questionnaire=q["id"], stored=entry, mine=entry, now="2026-12-01T10:00:00Z")["ok"]
+    assert call(op="save", questionnaire=q["id"], stored=entry, changes=[{"base": entry, "mine": entry}], now="2026-12-01T10:00:00Z", offset=60)["ok"]
     assert call(op="route", questionnaire=q["id"], answers=answers, target=5)["ok"]
     first = q["statements"][0]["id"]
     entry = call(op="plan", action="add", item={"kind": "step", "ref": first}, questionnaire=q["id"], entry=entry, now="2026-12-01T10:00:00Z")["entry"]

@@ -87,8 +87,7 @@ def imported(catalog: Catalog, text: object, now: str) -> dict[str, Any]:
     ``Migrated.to_dict``), its ``history`` and the measurements set aside (``unreadable``), and the file's
     ``about``, ``targets`` and ``plan`` (cleaned), for the op ``entry`` with action ``import``; ``skipped``: why
     each questionnaire that could not be read was left out, and ``notice`` all of that in one text."""
-    from . import _saved
-    from ._plan import clean_plan, clean_targets
+    from ._saved import skipped_notice
 
     read_ = read(catalog, text, now)
     out = {}
@@ -96,11 +95,9 @@ def imported(catalog: Catalog, text: object, now: str) -> dict[str, Any]:
         reply = m.to_dict(q.version)
         kept = (f" De antwoorden van versie {m.from_version} staan zoals ze waren bij de eerdere metingen."
                 if q.id in read_.measured else "")
-        reply["notice"] = " ".join(n for n in (reply["notice"] + kept, _saved.skipped_notice(entry.skipped)) if n)
+        reply["notice"] = " ".join(n for n in (reply["notice"] + kept, skipped_notice(entry.skipped)) if n)
         out[q.id] = {**reply, "history": entry.history, "unreadable": entry.unreadable}
-        if _saved.about(entry.extra.get("about")):  # who filled it in, for which organisation
-            out[q.id]["about"] = _saved.about(entry.extra["about"])
-        if "targets" in entry.extra or "plan" in entry.extra:  # the reader's targets and plan, cleaned
-            out[q.id].update(targets=clean_targets(q, entry.extra.get("targets")),
-                             plan=clean_plan(entry.extra.get("plan")))
+        # who filled it in for which organisation, and the targets and plan: cleaned, when the file has them
+        out[q.id].update({key: value for key, value in (("about", entry.about), ("targets", entry.targets),
+                                                         ("plan", entry.plan)) if value})
     return {"questionnaires": out, "skipped": read_.skipped, "notice": " ".join(read_.skipped)}

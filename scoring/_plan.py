@@ -2,13 +2,15 @@
 them one action at a time is ``_plan_actions`` (the api op ``plan``); what moved since an item was added is
 ``_movement``; the CSV and iCalendar downloads are ``_plan_files``.
 
-Both live in the stored entry beside the answers, as keys the rest of ``_saved`` keeps as they are:
+Both live in the stored entry beside the answers (see ``_saved``):
 
 - ``targets``: ``{"overall": 1-5, theme id: 1-5}``. A missing one is the default: one level up from the current
   level, at most 5, and none while there is no level.
 - ``plan``: items ``{"id", "kind": "step"|"recommendation", "ref", "title", "statements", "owner", "due",
   "status", "note", "made", "baseline"}``; ``baseline`` holds the answers of the item's statements when it was
-  added, so a later measurement shows what moved.
+  added, so a later measurement shows what moved. The plan has one order: by the day an item was added
+  (``made``), then by id (recommendations, ``advies-…``, before steps, ``stap-…``), so two tabs that add items
+  keep the same plan whichever saves first.
 
 Whatever is read is cleaned (types, lengths, real dates); a junk item is dropped, nothing raises. An item whose
 statements a later version of the questionnaire no longer asks is kept: it shows "vervallen stelling".
@@ -100,7 +102,9 @@ def clean_item(raw: object) -> dict[str, Any] | None:
 
 
 def clean_plan(raw: object) -> list[dict[str, Any]]:
-    """The readable items, in order; a second item with the same id, or the same kind and reference, is dropped."""
+    """The readable items, in the plan's one order: by the day they were added, then by id (so two tabs that add
+    items in either order keep the same plan); a second item with the same id, or the same kind and reference,
+    is dropped."""
     if not isinstance(raw, list):
         return []
     out, ids, refs = [], set(), set()
@@ -111,7 +115,7 @@ def clean_plan(raw: object) -> list[dict[str, Any]]:
         ids.add(cleaned["id"])
         refs.add((cleaned["kind"], cleaned["ref"]))
         out.append(cleaned)
-    return out[:MAX_ITEMS]
+    return sorted(out[:MAX_ITEMS], key=lambda item: (item["made"], item["id"]))
 
 
 def union(mine: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -119,21 +123,6 @@ def union(mine: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> list[dict
     by_id = {item["id"]: item for item in theirs}
     merged = [by_id.pop(item["id"], item) for item in mine]
     return clean_plan(merged + [item for item in theirs if item["id"] in by_id])
-
-
-def take_imported(q: Questionnaire, extra: dict[str, Any], imported: Mapping[str, Any]) -> str:
-    """The targets and plan of an imported entry into ``extra`` (the stored one): its targets win per scope,
-    its plan items are added (by id; an imported item wins). Returns what to tell the reader, or ""."""
-    notes = []
-    if "targets" in imported:
-        extra["targets"] = {**clean_targets(q, extra.get("targets")), **clean_targets(q, imported.get("targets"))}
-    if "plan" in imported:
-        mine = clean_plan(extra.get("plan"))
-        theirs = clean_plan(imported.get("plan"))
-        extra["plan"] = union(mine, theirs)
-        if theirs:
-            notes.append(f"Het verbeterplan uit het bestand ({items_word(len(theirs))}) staat in je plan.")
-    return " ".join(notes)
 
 
 def items_word(n: int) -> str:

@@ -28,8 +28,7 @@ def act(catalog: Catalog, q: Questionnaire, message: Mapping[str, Any], clock: C
 
     entry = read_entry(catalog, q, message.get("entry"))
     answers = entry.answers if entry.version == q.version else catalog.migrate(q, entry.version, entry.answers).answers
-    targets = clean_targets(q, entry.extra.get("targets"))
-    plan = clean_plan(entry.extra.get("plan"))
+    targets, plan = entry.targets, entry.plan
     action = message.get("action")
     reply: dict[str, Any] = {}
     if action == "target":
@@ -64,8 +63,7 @@ def act(catalog: Catalog, q: Questionnaire, message: Mapping[str, Any], clock: C
                          if left else ""))
     else:
         raise LinkError("Deze handeling met je verbeterplan kent de rekenmodule niet.")
-    entry.extra["targets"] = targets
-    entry.extra["plan"] = plan
+    entry.plan = clean_plan(plan)  # in the plan's one order
     return {"entry": entry.to_dict(), "notice": notice, **reply}
 
 

@@ -2,11 +2,61 @@
 
 ``load(bundle)`` once with the site's questionnaires (or ``warm(bundle)``, which also makes a page's first
 requests once), then ``handle(request)`` per message, which never raises: a problem comes back as
-``{"ok": false, "error": "<Dutch message for the reader>"}``. An exception nobody expected comes back as a
-catch-all sentence with ``"detail"`` (for the console): that is a bug, and the hostile tests fail on it.
+``{"ok": false, "error": "<Dutch sentence for the reader>"}``. An exception nobody expected comes back as a
+catch-all sentence with ``"detail"`` (for the console): that is a bug, and the hostile tests fail on it. Each op
+below is an adapter: it checks the types of the fields it reads and hands them to the module that owns the rule.
 
-Each op below is an adapter: it checks the types of the fields it reads (a wrong one is refused in Dutch) and
-hands them to the module that owns the rule.
+The contract (requests are ``{"op": name, ...}``; every reply also has ``"ok": true``)
+--------------------------------------------------------------------------------------
+
+Dates. An op that shows or stores a date takes ``now``, the moment of the request as the page knows it
+(``new Date().toISOString()``), and ``offset``, the reader's minutes east of UTC (``-new Date()
+.getTimezoneOffset()``; absent means UTC). Python makes every date from the two (``_dates``): the reader's day,
+each Dutch date, each stored moment. The page never sends a date of its own. A ``now`` that is no strict ISO
+moment, or an ``offset`` that is no whole number of minutes within a day, is refused.
+
+Stored entries (format in ``_saved``): the page writes only what ``save`` returns, inside one lock per
+questionnaire (Web Locks): read what is stored, ask Python, write the reply. ``save`` with ``"changes": []``
+opens the stored entry (carried onto the current version when it is older); the page calls it once Python is
+ready. Every other change to answers, ``about``, targets or the plan is a change ``{"base", "mine"}``: ``base``
+the entry this tab last read or wrote, ``mine`` that entry with the change made. The ops ``entry`` and ``plan``
+make ``mine``: pass them the entry as stored now (read inside the lock) and save their ``entry`` with that same
+entry as ``base``, so a stale tab (one opened on a share link, say) never measures or clears an old copy.
+
+==========  ======================================================  ===================================================
+op          request fields                                          reply fields
+==========  ======================================================  ===================================================
+save        questionnaire, stored (entry or null), changes           entry (to write), aside (entries to keep as separate
+            ([{base, mine}]), now, offset                            backup copies), notice (Dutch, or "")
+entry       questionnaire, action (measure|reset|adopt|import),      entry, notice
+            entry, now, offset; answers (adopt: the shared ones);
+            imported (import: one questionnaire of op import)
+plan        questionnaire, entry, action (target|add|update|         entry, notice; download {name, type, text} for
+            remove|export), now, offset; scope, value | item |      export (the entry then as it was)
+            id, field, value | format (csv|ics)
+score       questionnaire, answers; now, offset (the printout's      level, status, html, result
+            day and the moment of ``changed``); base, site, about,
+            changed, shared, targets, plan (print and plan details,
+            left out when odd)
+history     questionnaire, entries (measurements), answers, offset   html, count, notice (what could not be read)
+detail      link (share link or export text), base; now, offset;    html
+            site
+import      text (an export file); now (dates a measurement when     questionnaires {id: migrated answers, history,
+            the file has no date)                                    unreadable, about?, targets?, plan?, notice},
+                                                                     skipped [Dutch sentences], notice
+decode      link                                                     questionnaires {id: migrated answers, changed,
+                                                                     about}
+encode      answers {id: answers}; meta {id: {changed, about}}       link
+migrate     questionnaire, version (a whole number), answers         answers, version, from_version, removed, added,
+            (checked against that version)                           replaced, notice
+overview    saved {id: entry}, base                                  statuses, cards, html
+team        lines, entries [{label, text}], base, progress           html, reports, count
+mail        to, situation, question, sector, saved, site             to, subject, text, href
+route       questionnaire, answers, target, theme                    the route (``_route.to_dict``)
+==========  ======================================================  ===================================================
+
+Answers are whole numbers 1-5, "?" or "-"; "1"-"5" and whole floats (3.0) are read as the number; anything
+else is refused naming the statement (``_answers``). Versions are whole numbers only.
 """
 
 from __future__ import annotations
@@ -220,18 +270,23 @@ def _import(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
 
 def _entry(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """The next stored entry of one questionnaire after ``action`` (see ``_saved.next_entry``)."""
+    """The next stored entry of one questionnaire after ``action`` (see ``_saved_actions.next_entry``)."""
+    from ._saved_actions import next_entry
+
     q = _questionnaire(catalog, message)
-    step = _saved.next_entry(catalog, q, message.get("action"), message.get("entry"), _clock(message),
-                             shared=message.get("answers"), imported=message.get("imported"))
+    step = next_entry(catalog, q, message.get("action"), message.get("entry"), _clock(message),
+                      shared=message.get("answers"), imported=message.get("imported"))
     return {"entry": step.entry, "notice": step.notice}
 
 
-def _merge(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """One entry from two copies of it, ``stored`` and ``mine`` (see ``_saved.merge``)."""
+def _save(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
+    """The entry to store from what is ``stored`` now and this page's ``changes`` (see ``_merge``)."""
+    from ._merge import save
+
     q = _questionnaire(catalog, message)
-    entry, notice = _saved.merge(catalog, q, message.get("stored"), message.get("mine"), _clock(message).iso)
-    return {"entry": entry, "notice": notice}
+    changes = _field(message, "changes", list, "De wijzigingen om te bewaren zijn onleesbaar.", [])
+    saved = save(catalog, q, message.get("stored"), changes, _clock(message))
+    return {"entry": saved.entry, "aside": saved.aside, "notice": saved.notice}
 
 
 def _team_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
@@ -300,4 +355,4 @@ def _plan_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
 _OPS = {"team": _team_op, "mail": _mail, "detail": _detail, "score": _score, "encode": _encode, "decode": _decode,
         "migrate": _migrate, "overview": _overview, "history": _history, "import": _import, "entry": _entry,
-        "merge": _merge, "route": _route, "plan": _plan_op}
+        "save": _save, "route": _route, "plan": _plan_op}

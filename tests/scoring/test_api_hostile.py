@@ -49,7 +49,9 @@ VALID = {
     "team": {"lines": f"Anna: {LINK}\nkapot", "entries": [{"label": "Bo", "text": EXPORT}], "progress": True},
     "mail": {"to": "vragen@voorbeeld.nl", "question": "Hoe?", "site": "https://voorbeeld.nl/", "saved": {"basis": STORED}},
     "entry": {"action": "measure", "questionnaire": "basis", "entry": STORED, "now": DAY, "offset": 60},
-    "merge": {"questionnaire": "basis", "stored": STORED, "mine": {**STORED, "answers": {"b-05": 1}}, "now": DAY},
+    "save": {"questionnaire": "basis", "stored": STORED, "now": DAY, "offset": 60,
+             "changes": [{"base": STORED, "mine": {**STORED, "answers": {"b-05": 1}}},
+                         {"base": None, "mine": {"version": 1, "answers": {"b-06": "3"}, "migrateFrom": None}}]},
     "plan": {"questionnaire": "basis", "entry": STORED, "action": "add", "item": {"kind": "recommendation", "ref": "b-r02"},
              "now": DAY, "offset": 60},
 }
@@ -63,7 +65,7 @@ PLAN_ACTIONS = [
 ]
 #: Every field any op reads.
 FIELDS = sorted({field for request in [*VALID.values(), *PLAN_ACTIONS] for field in request}
-                | {"imported", "label", "situation", "sector", "targets", "plan"})
+                | {"imported", "label", "situation", "sector", "targets", "plan", "base", "mine", "migrateFrom"})
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40)
 JUNK = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
                     | st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=8), inner, max_size=4),

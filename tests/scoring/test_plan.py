@@ -107,7 +107,7 @@ def test_targets_are_cleaned_when_read():
 
 def test_adding_fills_title_statements_and_baseline_and_a_second_time_does_nothing():
     entry = entry_with(("step", "b-04"), ("recommendation", "b-r02"))
-    step, rec = entry["plan"]
+    rec, step = entry["plan"]  # the plan's order: by the day added, then by id (advies-… before stap-…)
     assert step == {"id": "stap-b-04", "kind": "step", "ref": "b-04", "title": "b-04 van 2 naar 4: Er zijn overleggen.",
                     "statements": ["b-04"], "owner": "", "due": "", "status": "gepland", "note": "",
                     "made": "2026-03-01", "baseline": {"b-04": 2}}
@@ -203,8 +203,8 @@ def test_import_takes_the_files_targets_and_plan_and_joins_the_plans_by_id():
     assert reply["ok"], reply
     entry = reply["entry"]
     assert entry["targets"] == {"overall": 4, "keten": 5}
-    assert [(item["id"], item["owner"]) for item in entry["plan"]] == [("stap-b-04", "Bo"), ("stap-b-01", ""),
-                                                                        ("advies-b-r02", "")]
+    assert [(item["id"], item["owner"]) for item in entry["plan"]] == [("advies-b-r02", ""), ("stap-b-01", ""),
+                                                                        ("stap-b-04", "Bo")]
     assert "verbeterplan uit het bestand" in reply["notice"]
 
 
@@ -223,10 +223,10 @@ def test_a_plan_of_an_older_version_keeps_working_and_names_the_statement_that_i
                     {"kind": "recommendation", "ref": "b-r09", "title": "Oude aanbeveling",
                      "statements": ["b-06", "b-01"], "baseline": {"b-01": 1}}]}
     entry = plan(old, "add", item={"kind": "step", "ref": "b-01"})["entry"]
-    assert [item["ref"] for item in entry["plan"]] == ["b-06", "b-r09", "b-01"]
+    assert [item["ref"] for item in entry["plan"]] == ["b-r09", "b-06", "b-01"]  # no day added comes first
     items = clean_plan(entry["plan"])
-    assert movement(Q, items[0], {"b-01": 2}) == (False, "b-06: vervallen stelling")
-    assert movement(Q, items[1], {"b-01": 2}) == (True, "b-01 van 1 naar 2, b-06: vervallen stelling")
+    assert movement(Q, items[1], {"b-01": 2}) == (False, "b-06: vervallen stelling")
+    assert movement(Q, items[0], {"b-01": 2}) == (True, "b-01 van 1 naar 2, b-06: vervallen stelling")
     root = html(plan=entry["plan"])
     assert "b-06 (vervallen stelling)" in text(root.find(".//div[@class='zt-plan']"))
     assert "vervallen aanbeveling" in text(root.find(".//div[@class='zt-plan']"))
@@ -267,14 +267,14 @@ def test_the_csv_opens_in_excel_in_dutch():
     data = download["text"]
     assert data.startswith("\ufeff") and data.endswith("\r\n") and "\n" not in data.replace("\r\n", "")
     rows = list(csv.DictReader(io.StringIO(data[1:], newline=""), delimiter=";"))
-    assert [row["Onderdeel"] for row in rows] == ["b-04 van 2 naar 4: Er zijn overleggen.", "Werk aan de keten",
-                                                  "b-01 van 2 naar 3: Er is een aanspreekpunt."]
-    first = rows[0]
+    assert [row["Onderdeel"] for row in rows] == ["Werk aan de keten", "b-01 van 2 naar 3: Er is een aanspreekpunt.",
+                                                  "b-04 van 2 naar 4: Er zijn overleggen."]
+    first = rows[2]
     assert (first["Eigenaar"], first["Deadline"], first["Status"]) == ('Anna; "de baas"', "31-12-2026", "gepland")
     assert first["Notitie"] == "'=SOM(A1); bellen, mailen, \\ klaar"  # never a formula in Excel
     assert first["Beweging sinds het plan"] == "b-04 van 2 naar 3" and first["Toegevoegd op"] == "01-03-2026"
-    assert (rows[1]["Deadline"], rows[1]["Stellingen"], rows[2]["Deadline"]) == ("28-02-2027", "b-03, b-04", "")
-    assert rows[2]["Beweging sinds het plan"] == "nog niet bewogen"
+    assert (rows[0]["Deadline"], rows[0]["Stellingen"], rows[1]["Deadline"]) == ("28-02-2027", "b-03, b-04", "")
+    assert rows[1]["Beweging sinds het plan"] == "nog niet bewogen"
     assert reply["entry"]["plan"] == planned()["plan"]  # exporting changes nothing
 
 
@@ -311,14 +311,15 @@ def test_the_ics_puts_every_due_date_in_the_agenda_as_a_whole_day():
         elif current is not None:
             name, _, value = line.partition(":")
             current[name] = value
-    assert [(e["DTSTART;VALUE=DATE"], e["DTEND;VALUE=DATE"]) for e in events] == [("20261231", "20270101"),
-                                                                                   ("20270228", "20270301")]
+    assert [(e["DTSTART;VALUE=DATE"], e["DTEND;VALUE=DATE"]) for e in events] == [("20270228", "20270301"),
+                                                                                   ("20261231", "20270101")]
     assert len({e["UID"] for e in events}) == 2 and all(e["DTSTAMP"] == "20260301T100000Z" for e in events)
-    assert unescape(events[0]["SUMMARY"]) == "b-04 van 2 naar 4: Er zijn overleggen."
-    description = unescape(events[0]["DESCRIPTION"])
+    recommendation, step = events
+    assert unescape(step["SUMMARY"]) == "b-04 van 2 naar 4: Er zijn overleggen."
+    description = unescape(step["DESCRIPTION"])
     assert 'Eigenaar: Anna; "de baas"' in description and "Notitie: =SOM(A1); bellen, mailen, \\ klaar" in description
     assert "Stellingen: b-04" in description and "Status: gepland" in description
-    assert "é" * 120 in unescape(events[1]["DESCRIPTION"])  # folded between characters, never inside one
+    assert "é" * 120 in unescape(recommendation["DESCRIPTION"])  # folded between characters, never inside one
     again = plan(planned(), "export", format="ics")["download"]["text"]
     assert re.findall("UID:.*", again) == re.findall("UID:.*", reply["download"]["text"])  # stable per item
 
@@ -382,8 +383,8 @@ def test_the_plan_has_controls_with_stable_ids_and_the_downloads():
     box = root.find(".//div[@class='zt-plan']")
     assert box.find("h2").get("id") == "verbeterplan" and box.find("h2").text == "Mijn verbeterplan"
     row = box.find(".//tr[@id='plan-stap-b-04']")
-    assert [tr.get("data-zt-plan-item") for tr in box.iter("tr") if tr.get("data-zt-plan-item")] == ["stap-b-04",
-                                                                                                  "advies-b-r02"]
+    assert [tr.get("data-zt-plan-item") for tr in box.iter("tr") if tr.get("data-zt-plan-item")] == ["advies-b-r02",
+                                                                                                  "stap-b-04"]
     fields = {json.loads(e.get("data-zt-plan"))["field"]: e for e in row.iter() if e.get("data-zt-plan")}
     assert set(fields) == {"owner", "due", "status", "note"}
     assert {f: e.get("id") for f, e in fields.items()} == {f: f"plan-stap-b-04-{f}" for f in fields}
@@ -504,7 +505,7 @@ def test_every_line_of_the_calendar_file_is_valid(items, now):
     assert all(re.fullmatch(r"DTSTAMP:[0-9]{8}T[0-9]{6}Z", line) and line == f"DTSTAMP:{expected}" for line in events)
     starts = [line.split(":")[1] for line in lines if line.startswith("DTSTART;VALUE=DATE:")]
     ends = [line.split(":")[1] for line in lines if line.startswith("DTEND;VALUE=DATE:")]
-    assert starts == [due.replace("-", "") for _, due, _, _ in items]
+    assert starts == [due.replace("-", "") for _, due, _, _ in sorted(items)]  # the plan's order: by id
     assert all(re.fullmatch(r"[0-9]{8}", day) for day in starts + ends)
     assert all(int(end) > int(start) for start, end in zip(starts, ends))
     names = [line.split(":")[0].split(";")[0] for line in lines]
