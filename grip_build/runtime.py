@@ -61,8 +61,8 @@ def build_wheel(package: Path, version: str, leave_out: tuple[str, ...] = BUILD_
         "Summary: Scoring for the Grip op uitbesteding self-assessments\n"
     ).encode()
     entries[f"{dist_info}/WHEEL"] = (
-        "Wheel-Version: 1.0\nGenerator: grip_build\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-    ).encode()
+        b"Wheel-Version: 1.0\nGenerator: grip_build\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    )
     entries[f"{dist_info}/top_level.txt"] = f"{name}\n".encode()
     record = [
         f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}"
@@ -125,7 +125,8 @@ def collect(pyodide: Path, package: Path, version: str, prefix: str = "assets", 
     files[f"{package_dir}/pyodide-lock.json"] = lock
     files[f"{package_dir}/{wheel_name}"] = wheel
     integrity = "sha256-" + base64.b64encode(hashlib.sha256(wheel).digest()).decode()
-    return Runtime(files, f"{runtime_dir}/", f"{package_dir}/pyodide-lock.json", f"{package_dir}/{wheel_name}", integrity)
+    return Runtime(files, f"{runtime_dir}/", f"{package_dir}/pyodide-lock.json", f"{package_dir}/{wheel_name}",
+                   integrity)
 
 
 #: Files worth compressing for hosts that serve precompressed files: every text file and the wasm. Zips,
@@ -145,7 +146,8 @@ def precompress_folder(site: Path, quality: int, cache: Path) -> int:
 
     written = 0
     cache.mkdir(parents=True, exist_ok=True)
-    compressors = ((".gz", lambda d: gzip.compress(d, 9, mtime=0)), (".br", lambda d: brotli.compress(d, quality=quality)))
+    compressors = ((".gz", lambda d: gzip.compress(d, 9, mtime=0)),
+                   (".br", lambda d: brotli.compress(d, quality=quality)))
     for path in sorted(site.rglob("*")):
         if not path.is_file() or not path.name.endswith(COMPRESSIBLE):
             continue

@@ -15,12 +15,12 @@ from ._text import quote
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
-    from typing import Final, Union
+    from collections.abc import Iterable
+    from typing import Final
 
     from ._model import Questionnaire
 
-    Answer = Union[int, str]
+    Answer = int | str
 
 SCORES: Final = (1, 2, 3, 4, 5)
 CODES: Final = (UNKNOWN, NOT_APPLICABLE)

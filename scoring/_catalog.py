@@ -151,7 +151,8 @@ def check_history(questionnaire: Questionnaire, history: History) -> list[Proble
     published = {sid for version in record["versions"].values() for sid in version}
     replaced = record.get("replaced", {})
     if not isinstance(replaced, dict) or not all(isinstance(v, list) and v for v in replaced.values()):
-        problems.append(Problem("replaced", "the record's `replaced` must map a statement id to a non-empty list of ids"))
+        problems.append(Problem("replaced",
+                                "the record's `replaced` must map a statement id to a non-empty list of ids"))
     else:
         wrong = [old for old, new in replaced.items()
                  if old not in published or old in ids or any(sid not in published for sid in new)]

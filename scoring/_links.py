@@ -24,10 +24,10 @@ import zlib
 from dataclasses import dataclass, field
 
 from . import _dates
+from ._answers import normalize
 from ._catalog import Catalog, Migrated
 from ._errors import LinkError
 from ._model import NOT_APPLICABLE, UNKNOWN
-from ._answers import normalize
 from ._text import NAME_MAX, line
 
 TYPE_CHECKING = False

@@ -25,8 +25,17 @@ from dataclasses import dataclass, field
 
 from ._errors import LinkError
 from ._plan import clean_plan
-from ._saved import (ABOUT_FIELDS, MIGRATE_FROM, Entry, about, carried_notice, carry_over, distinct, read_entry,
-                     skipped_notice, union)
+from ._saved import (
+    MIGRATE_FROM,
+    Entry,
+    about,
+    carried_notice,
+    carry_over,
+    distinct,
+    read_entry,
+    skipped_notice,
+    union,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -136,7 +145,7 @@ def _apply(entry: Entry, base: Entry | None, mine: Entry, now: str) -> None:
         else:
             entry.answers.pop(sid, None)
         entry.changed[sid] = now
-    entry.about = about(_merged(entry.about, base.about if base else None, mine.about, ABOUT_FIELDS + ("share",)))
+    entry.about = about(_merged(entry.about, base.about if base else None, mine.about))
     entry.targets = _merged(entry.targets, base.targets if base else None, mine.targets)
     entry.plan = _plan_items(entry.plan, base.plan if base else None, mine.plan)
     entry.extra = _merged(entry.extra, base.extra if base else None, mine.extra)
@@ -151,13 +160,10 @@ def _differing(base: dict[str, Any] | None, mine: dict[str, Any]) -> list[str]:
     return [key for key in dict.fromkeys([*base, *mine]) if base.get(key, _ABSENT) != mine.get(key, _ABSENT)]
 
 
-def _merged(stored: dict[str, Any], base: dict[str, Any] | None, mine: dict[str, Any],
-            keys: tuple[str, ...] | None = None) -> dict[str, Any]:
+def _merged(stored: dict[str, Any], base: dict[str, Any] | None, mine: dict[str, Any]) -> dict[str, Any]:
     """``stored`` with what differs between ``base`` and ``mine`` applied per key."""
     out = dict(stored)
     for key in _differing(base, mine):
-        if keys is not None and key not in keys:
-            continue
         if key in mine:
             out[key] = mine[key]
         else:

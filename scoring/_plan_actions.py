@@ -5,8 +5,21 @@ from __future__ import annotations
 
 from . import _dates
 from ._errors import LinkError
-from ._plan import (FIELD_NAMES, FIELDS, KINDS, MAX_ITEMS, OVERALL, STATUSES, clean_item, clean_plan,
-                    clean_targets, effective_targets, item_id, items_word, level, text)
+from ._plan import (
+    FIELD_NAMES,
+    FIELDS,
+    KINDS,
+    MAX_ITEMS,
+    OVERALL,
+    STATUSES,
+    clean_item,
+    clean_plan,
+    effective_targets,
+    item_id,
+    items_word,
+    level,
+    text,
+)
 from ._plan_files import csv_text, ics_text
 from ._score import addresses, score
 from ._text import PLAN_TEXT_MAX
@@ -59,7 +72,8 @@ def act(catalog: Catalog, q: Questionnaire, message: Mapping[str, Any], clock: C
             left = len(plan) - len(dated_items)
             notice = (f"{items_word(len(dated_items)).capitalize()} met een deadline "
                       f"{'staat' if len(dated_items) == 1 else 'staan'} in het agendabestand."
-                      + (f" {items_word(left).capitalize()} zonder deadline {'staat' if left == 1 else 'staan'} er niet in."
+                      + (f" {items_word(left).capitalize()} zonder deadline "
+                         f"{'staat' if left == 1 else 'staan'} er niet in."
                          if left else ""))
     else:
         raise LinkError("Deze handeling met je verbeterplan kent de rekenmodule niet.")

@@ -82,7 +82,8 @@ def header(root: ET.Element, result: Result, printout: Printout, viewer: bool) -
     if printout.changed:
         when = f"Antwoorden laatst gewijzigd op {printout.changed}"
     elif printout.date:
-        when = f"Datum van invullen onbekend; bekeken op {printout.date}" if viewer else f"Resultaat van {printout.date}"
+        when = (f"Datum van invullen onbekend; bekeken op {printout.date}" if viewer
+                else f"Resultaat van {printout.date}")
     else:
         when = ""
     el(meta, "p", " · ".join(v for v in (f"Vragenlijst: {result.questionnaire.title}", when) if v))

@@ -6,7 +6,6 @@ import xml.etree.ElementTree as ET
 
 from . import _dates
 from ._html import el, html
-
 from ._saved import measurements, skipped_notice
 from ._score import score
 

@@ -22,10 +22,10 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from ._movement import movement
-from ._plan import KIND_NAMES, OVERALL, STATUSES, clean_plan, clean_targets, effective_targets
 from . import _dates
 from ._html import cell, el, short, table
+from ._movement import movement
+from ._plan import KIND_NAMES, OVERALL, STATUSES, clean_plan, clean_targets, effective_targets
 from ._route import Route, route
 from ._score import addresses
 
@@ -36,11 +36,13 @@ if TYPE_CHECKING:
     from ._model import Questionnaire
     from ._score import Result
 
-CHOOSE = "Kies per thema en voor de hele vragenlijst welk niveau je wilt halen; standaard is dat één niveau hoger dan nu."
-SHOWN = "Als doel staat hier per thema en voor de hele vragenlijst het gekozen niveau, of anders één niveau hoger dan nu."
-ROUTE = ("De kortste weg is het kleinste aantal stappen van één punt omhoog op stellingen met een antwoord van 1 tot 5, "
-         "met de gewichten en de basisstellingen meegerekend. 'Weet ik niet', 'niet van toepassing' en open stellingen "
-         "blijven zoals ze zijn.")
+CHOOSE = ("Kies per thema en voor de hele vragenlijst welk niveau je wilt halen; standaard is dat één niveau hoger "
+          "dan nu.")
+SHOWN = ("Als doel staat hier per thema en voor de hele vragenlijst het gekozen niveau, of anders één niveau hoger "
+         "dan nu.")
+ROUTE = ("De kortste weg is het kleinste aantal stappen van één punt omhoog op stellingen met een antwoord van 1 "
+         "tot 5, met de gewichten en de basisstellingen meegerekend. 'Weet ik niet', 'niet van toepassing' en open "
+         "stellingen blijven zoals ze zijn.")
 EMPTY = ("Je plan is nog leeg. Zet hierboven een stap of een aanbeveling op je plan met 'Zet op mijn plan'. Daarna "
          "geef je elk onderdeel een eigenaar, een deadline en een status; bij een volgende meting zie je hier wat er "
          "sinds het plan veranderd is.")
@@ -255,7 +257,8 @@ def _plan(root: ET.Element, ctx: dict[str, Any], items: list[dict[str, Any]]) ->
             el(button, "span", f": {item['title']}", class_="zt-sr-only")
     if editable:
         buttons = el(box, "p", class_="zt-buttons zt-plan-export")
-        for fmt, label in (("csv", "Download als Excel-bestand (CSV)"), ("ics", "Zet de deadlines in je agenda (.ics)")):
+        downloads = (("csv", "Download als Excel-bestand (CSV)"), ("ics", "Zet de deadlines in je agenda (.ics)"))
+        for fmt, label in downloads:
             el(buttons, "button", label, type="button", id=f"plan-export-{fmt}{sfx}",
                 class_="md-button zt-plan-control", data_zt_plan_click=_json({"action": "export", "format": fmt}))
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ._chart import legend, radar
-from ._model import UNKNOWN
 from ._html import el, html
+from ._model import UNKNOWN
 from ._report import ANSWER_LABELS, level_text, spread_text
 from ._score import Result
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._model import Questionnaire
     from ._html import Href
+    from ._model import Questionnaire
 
     Entry = tuple[Questionnaire, str, "Result | None"]  # a questionnaire, its page, the reader's result
 
@@ -154,7 +154,7 @@ def team_html(team, href: Href, progress: bool = False) -> str:
         for row in rows:
             tr = el(body, "tr", class_="zt-team-total" if overall_bold and row.theme is None else "")
             el(tr, "th", "Totaal" if overall_bold and row.theme is None else row.title, scope="row")
-            for label, level in zip(labels, row.levels):
+            for label, level in zip(labels, row.levels, strict=True):
                 el(tr, "td", "–" if level is None else str(level), data_label=label, **_lv(level))
             wide = not progress and row.spread is not None and row.spread[1] - row.spread[0] >= 2
             el(tr, "td", _spread(row, progress), data_label=last, **({"class_": "zt-spread-wide"} if wide else {}))
@@ -202,7 +202,7 @@ def _disagreements(items: ET.Element, found, labels: list[str], href: Href) -> N
         li = el(items, "li", **({"class_": kind} if kind else {}))
         el(li, "a", d.statement.text, href=href(f"{d.questionnaire.id}#{d.statement.id}"))
         el(li, "span", f" ({d.questionnaire.title}, {d.gap_text})", class_="zt-from")
-        el(li, "p", "; ".join(f"{label}: {_given(a)}" for label, a in zip(labels, d.answers)))
+        el(li, "p", "; ".join(f"{label}: {_given(a)}" for label, a in zip(labels, d.answers, strict=True)))
         if d.recommendations:
             p = el(li, "p", "Aanbevelingen: ")
             for i, rec in enumerate(d.recommendations):

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ._answers import normalize
 from ._errors import LinkError
 from ._model import NOT_APPLICABLE, UNKNOWN, Questionnaire, Statement
 from ._report import percent
-from ._answers import normalize
 from ._score import MIN_COVERAGE, THRESHOLDS, UNKNOWN_KEY_CAP, assess
 
 TYPE_CHECKING = False

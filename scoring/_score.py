@@ -14,9 +14,9 @@ from ._model import NOT_APPLICABLE, UNKNOWN, Questionnaire, Recommendation, Stat
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-    from typing import Final, Union
+    from typing import Final
 
-    Answer = Union[int, str]
+    Answer = int | str
 
 #: Level boundaries: a mean below 1.8 is level 1, below 2.6 level 2, below 3.4 level 3, below 4.2 level 4.
 THRESHOLDS: Final = (Fraction(9, 5), Fraction(13, 5), Fraction(17, 5), Fraction(21, 5))

@@ -10,17 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import _export, _links
+from ._answers import normalize
 from ._catalog import Catalog
 from ._errors import LinkError
 from ._model import UNKNOWN, Questionnaire, Recommendation, Statement
-from ._answers import normalize
 from ._score import Result, score
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Union
+    from typing import Any
 
-    Answer = Union[int, str]
+    Answer = int | str
 
 @dataclass(frozen=True)
 class Member:
@@ -120,7 +120,8 @@ def parse_lines(text: str) -> list[tuple[str, str]]:
         if not line:
             continue
         label, sep, rest = line.partition(": ")
-        entries.append((label.strip(), rest.strip()) if sep and "delen=" not in label and "/" not in label else ("", line))
+        named = sep and "delen=" not in label and "/" not in label
+        entries.append((label.strip(), rest.strip()) if named else ("", line))
     return entries
 
 

@@ -23,37 +23,34 @@ the entry this tab last read or wrote, ``mine`` that entry with the change made.
 make ``mine``: pass them the entry as stored now (read inside the lock) and save their ``entry`` with that same
 entry as ``base``, so a stale tab (one opened on a share link, say) never measures or clears an old copy.
 
-==========  ======================================================  ===================================================
-op          request fields                                          reply fields
-==========  ======================================================  ===================================================
-save        questionnaire, stored (entry or null), changes           entry (to write), aside (entries to keep as separate
-            ([{base, mine}]), now, offset                            backup copies), notice (Dutch, or "")
-entry       questionnaire, action (measure|reset|adopt|import),      entry, notice
-            entry, now, offset; answers (adopt: the shared ones);
-            imported (import: one questionnaire of op import)
-plan        questionnaire, entry, action (target|add|update|         entry, notice; download {name, type, text} for
-            remove|export), now, offset; scope, value | item |      export (the entry then as it was)
-            id, field, value | format (csv|ics)
-score       questionnaire, answers; now, offset (the printout's      level, status, html, result
-            day and the moment of ``changed``); base, site, about,
-            changed, shared, targets, plan (print and plan details,
-            left out when odd)
-history     questionnaire, entries (measurements), answers, offset   html, count, notice (what could not be read)
-detail      link (share link or export text), base; now, offset;    html
-            site
-import      text (an export file); now (dates a measurement when     questionnaires {id: migrated answers, history,
-            the file has no date)                                    unreadable, about?, targets?, plan?, notice},
-                                                                     skipped [Dutch sentences], notice
-decode      link                                                     questionnaires {id: migrated answers, changed,
-                                                                     about}
-encode      answers {id: answers}; meta {id: {changed, about}}       link
-migrate     questionnaire, version (a whole number), answers         answers, version, from_version, removed, added,
-            (checked against that version)                           replaced, notice
-overview    saved {id: entry}, base                                  statuses, cards, html
-team        lines, entries [{label, text}], base, progress           html, reports, count
-mail        to, situation, question, sector, saved, site             to, subject, text, href
-route       questionnaire, answers, target, theme                    the route (``_route.to_dict``)
-==========  ======================================================  ===================================================
+Request -> reply, per op (``?``: optional; the first five changed with issue "One owner for every rule")::
+
+    save      questionnaire, stored (entry | null), changes [{base (entry | null), mine (entry)}], now, offset
+              -> entry (to write), aside [entries to keep as separate backup copies], notice ("" or Dutch)
+    entry     questionnaire, action (measure | reset | adopt | import), entry, now, offset,
+              answers? (adopt: the shared answers), imported? (import: one questionnaire of the op import)
+              -> entry, notice
+    plan      questionnaire, entry, action, now, offset, and per action: target {scope, value}, add {item},
+              update {id, field, value}, remove {id}, export {format: csv | ics}
+              -> entry, notice, download? {name, type, text} (export; the entry then as it was)
+    history   questionnaire, entries [measurements], answers, offset
+              -> html, count, notice (the measurements that could not be read)
+    import    text (an export file), now? (dates a measurement when the file has no date)
+              -> questionnaires {id: {answers, version, from_version, removed, added, replaced, notice,
+                 history, unreadable, about?, targets?, plan?}}, skipped [Dutch sentences], notice
+    score     questionnaire, answers, now?, offset?, base?, site?, about?, changed?, shared?, targets?, plan?
+              (now: the printout's day; offset: the moment of changed in the reader's time)
+              -> level, status, html, result
+    detail    link (a share link or the text of an export file), base?, now?, offset?, site?  -> html
+    decode    link  -> questionnaires {id: {answers, version, from_version, removed, added, replaced,
+                                            notice, changed, about}}
+    encode    answers {id: answers}, meta? {id: {changed, about}}  -> link
+    migrate   questionnaire, version (a whole number), answers (checked against that version)
+              -> answers, version, from_version, removed, added, replaced, notice
+    overview  saved {id: entry}, base?  -> statuses, cards, html
+    team      lines?, entries? [{label, text}], base?, progress?  -> html, reports, count
+    mail      to, question, situation?, sector?, saved?, site  -> to, subject, text, href
+    route     questionnaire, answers, target, theme?  -> the route (``_route.to_dict``)
 
 Answers are whole numbers 1-5, "?" or "-"; "1"-"5" and whole floats (3.0) are read as the number; anything
 else is refused naming the statement (``_answers``). Versions are whole numbers only.
@@ -296,7 +293,8 @@ def _team_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
     people = _team.parse_lines(_text(message, "lines", "De geplakte links zijn onleesbaar."))
     for file in _field(message, "entries", list, "De gekozen bestanden zijn onleesbaar.", []):
-        if not isinstance(file, dict) or not isinstance(file.get("label", ""), str) or not isinstance(file.get("text"), str):
+        readable = isinstance(file, dict) and isinstance(file.get("label", ""), str)
+        if not readable or not isinstance(file.get("text"), str):
             raise LinkError("De gekozen bestanden zijn onleesbaar.")
         people.append((file.get("label", ""), file["text"]))
     members, reports = _team.read_members(catalog, people)
@@ -320,9 +318,10 @@ def _detail(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     from ._team import read_shared
 
     href, today, offset = _href(message), _today(message), _dates.zone(message.get("offset"))
+    shared = read_shared(catalog, _text(message, "link", "De link is onleesbaar."))
     parts = [result_html(score(catalog.get(qid), answers), href, today, detailed=True, downloads=_state["templates"],
                          about=about, changed=changed, offset=offset, shared=True, site=message.get("site"))
-             for qid, (answers, changed, about) in read_shared(catalog, _text(message, "link", "De link is onleesbaar.")).items()]
+             for qid, (answers, changed, about) in shared.items()]
     return {"html": "".join(parts)}
 
 
@@ -330,8 +329,10 @@ def _mail(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """The reader's question for Q&A Tuesday as an e-mail, with share links of the questionnaires they chose."""
     from . import _mail  # only the "Stel je vraag" page needs it
 
-    return _mail.compose(catalog, _text(message, "to", "Het adres voor vragen is onleesbaar."), _text(message, "situation", "De situatie is onleesbaar."),
-                         _text(message, "question", "De vraag is onleesbaar."), _text(message, "sector", "De sector is onleesbaar."),
+    return _mail.compose(catalog, _text(message, "to", "Het adres voor vragen is onleesbaar."),
+                         _text(message, "situation", "De situatie is onleesbaar."),
+                         _text(message, "question", "De vraag is onleesbaar."),
+                         _text(message, "sector", "De sector is onleesbaar."),
                          _mapping(message, "saved", "De bewaarde antwoorden zijn onleesbaar."),
                          _text(message, "site", "Het adres van de site is onleesbaar."), _state["section"])
 

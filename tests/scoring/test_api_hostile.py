@@ -26,7 +26,8 @@ EXAMPLES = 300 if sys.platform != "emscripten" else 40
 HISTORY = {"basis": {"code": 200, "versions": {"1": ["b-01", "b-02", "b-06"],
                                                 "2": ["b-01", "b-02", "b-03", "b-04", "b-05"]}}}
 DAY = "2026-03-01T10:00:00.000Z"
-PLAN = [{"id": "stap-b-01", "kind": "step", "ref": "b-01", "title": "b-01: Er is een aanspreekpunt.", "statements": ["b-01"],
+PLAN = [{"id": "stap-b-01", "kind": "step", "ref": "b-01", "title": "b-01: Er is een aanspreekpunt.",
+         "statements": ["b-01"],
          "owner": "Anna", "due": "2026-12-31", "status": "bezig", "note": "Bellen", "made": "2026-03-01",
          "baseline": {"b-01": 2}}]
 STORED = {"version": 2, "answers": {"b-01": 3, "b-02": "?"}, "saved": DAY, "changed": {"b-01": DAY},
@@ -37,7 +38,8 @@ LINK = encode(Catalog.of([load("basis.yml")], HISTORY), {"basis": {"b-01": 3}})
 VALID = {
     "route": {"questionnaire": "basis", "answers": {"b-01": 2, "b-02": 3, "b-04": 2}, "target": 3, "theme": "keten"},
     "score": {"questionnaire": "basis", "answers": {"b-01": 3}, "base": "../", "now": DAY, "offset": 60,
-              "site": {"name": "Grip", "url": "https://voorbeeld.nl/"}, "about": {"organisation": "Gemeente", "by": "Anna"},
+              "site": {"name": "Grip", "url": "https://voorbeeld.nl/"},
+              "about": {"organisation": "Gemeente", "by": "Anna"},
               "changed": DAY, "shared": False, "targets": {"keten": 4}, "plan": PLAN},
     "encode": {"answers": {"basis": {"b-01": 3}}},
     "decode": {"link": "#delen=" + LINK},
@@ -47,12 +49,14 @@ VALID = {
     "history": {"questionnaire": "basis", "entries": STORED["history"], "answers": {"b-01": 3}, "offset": 60},
     "import": {"text": EXPORT, "now": DAY},
     "team": {"lines": f"Anna: {LINK}\nkapot", "entries": [{"label": "Bo", "text": EXPORT}], "progress": True},
-    "mail": {"to": "vragen@voorbeeld.nl", "question": "Hoe?", "site": "https://voorbeeld.nl/", "saved": {"basis": STORED}},
+    "mail": {"to": "vragen@voorbeeld.nl", "question": "Hoe?", "site": "https://voorbeeld.nl/",
+             "saved": {"basis": STORED}},
     "entry": {"action": "measure", "questionnaire": "basis", "entry": STORED, "now": DAY, "offset": 60},
     "save": {"questionnaire": "basis", "stored": STORED, "now": DAY, "offset": 60,
              "changes": [{"base": STORED, "mine": {**STORED, "answers": {"b-05": 1}}},
                          {"base": None, "mine": {"version": 1, "answers": {"b-06": "3"}, "migrateFrom": None}}]},
-    "plan": {"questionnaire": "basis", "entry": STORED, "action": "add", "item": {"kind": "recommendation", "ref": "b-r02"},
+    "plan": {"questionnaire": "basis", "entry": STORED, "action": "add",
+             "item": {"kind": "recommendation", "ref": "b-r02"},
              "now": DAY, "offset": 60},
 }
 #: The other actions of "plan", each with its own fields (damaged like the rest in the tests below).
@@ -75,7 +79,8 @@ JUNK = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
 NEAR = st.sampled_from([
     "2026-02-31", "2026-03-01", "2026-03-01T10:00:00+05:00", "2026-03-01T99:99Z", "9999-12-31", "1969-12-31T23:59Z",
     "2026-03-01T10:00:00.000Z", "3 maart 2026", 60, -300, 1440, "60", 3.0, 3.5, "3", "3.0", "?", "-", 0, 6, 2, 1, 9,
-    "1", 1.9, "basis", "b-01", "b-06", "b-99", "stap-b-01", "advies-b-r02", "overall", "keten", "step", "recommendation",
+    "1", 1.9, "basis", "b-01", "b-06", "b-99", "stap-b-01", "advies-b-r02", "overall", "keten", "step",
+    "recommendation",
     "csv", "ics", "owner", "due", "status", "bezig", {"b-01": 3.0, "b-02": "4"}, {"b-06": 2}, {"overall": "4"},
     {"date": DAY, "version": 1, "answers": {"b-06": 2}}, {"date": DAY, "version": 9, "answers": {}},
     {"kind": "step", "ref": "b-02"}, {"kind": "recommendation", "ref": "b-r02", "due": "2026-02-31"},
@@ -218,8 +223,10 @@ def test_deep_nesting_is_refused_before_the_parser_recurses():
     for hostile in ('"' + '\\"' * 300_000, "[" * 500_000, '{"a":' * 200_000, "[]" * 500_000):
         with pytest.raises(ValueError):
             loads(hostile)
-    text = '{"type": "grip-op-uitbesteding/antwoorden", "questionnaires": {"basis": ' + "[" * 20_000 + "]" * 20_000 + "}}"
-    assert check(api.handle(json.dumps({"op": "import", "text": text})))["error"].startswith("Dit bestand is geen export")
+    deep = "[" * 20_000 + "]" * 20_000
+    text = '{"type": "grip-op-uitbesteding/antwoorden", "questionnaires": {"basis": ' + deep + "}}"
+    error = check(api.handle(json.dumps({"op": "import", "text": text})))["error"]
+    assert error.startswith("Dit bestand is geen export")
     question = "Wat betekent [[[[" * 1000 + "?"
     assert check(api.handle(json.dumps({"op": "mail", "to": "a@b.nl", "question": question, "site": "https://b.nl/"})))["ok"]
 
@@ -235,7 +242,8 @@ def test_metadata_goes_through_encode_decode_and_dates_the_consultants_view():
     got = check(api.handle(json.dumps({"op": "decode", "link": "#delen=" + link})))["questionnaires"]["basis"]
     assert got["answers"] == {"b-01": 3} and got["changed"] == "2026-12-01T19:53:25.000Z"
     assert got["about"] == {"organisation": "Gemeente X", "by": "Anna"}
-    html = check(api.handle(json.dumps({"op": "detail", "link": link, "now": "2026-03-03T10:00:00Z", "offset": 60})))["html"]
+    html = check(api.handle(json.dumps({"op": "detail", "link": link, "now": "2026-03-03T10:00:00Z",
+                                        "offset": 60})))["html"]
     assert "1 december 2026, 20:53" in html and "3 maart 2026" not in html
     assert "Gemeente X" in html and "Anna" in html and not ISO_MOMENT.search(html)
 
@@ -243,7 +251,8 @@ def test_metadata_goes_through_encode_decode_and_dates_the_consultants_view():
 def test_a_link_without_metadata_decodes_as_before_and_its_view_says_when_it_was_viewed():
     got = check(api.handle(json.dumps({"op": "decode", "link": "#delen=" + LINK})))["questionnaires"]["basis"]
     assert got["answers"] == {"b-01": 3} and got["changed"] == "" and got["about"] == {}
-    html = check(api.handle(json.dumps({"op": "detail", "link": LINK, "now": "2026-03-03T10:00:00Z", "offset": 60})))["html"]
+    html = check(api.handle(json.dumps({"op": "detail", "link": LINK, "now": "2026-03-03T10:00:00Z",
+                                        "offset": 60})))["html"]
     assert "bekeken op 3 maart 2026" in html and not ISO_MOMENT.search(html)
 
 

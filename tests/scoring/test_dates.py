@@ -16,13 +16,14 @@ from scoring import _dates
 from scoring._errors import LinkError
 
 EXAMPLES = 500 if sys.platform != "emscripten" else 100
-UTC = dt.timezone.utc
+ISO_LIKE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2}))?"
+UTC = dt.UTC
 FIRST = dt.datetime(1970, 1, 1, tzinfo=UTC)
 #: Every moment the module accepts, as Python's datetime writes it (with an offset from UTC up to a day).
 MOMENTS = st.datetimes(dt.datetime(1970, 1, 1), dt.datetime(9998, 12, 31, 23, 59, 59, 999999))
 ZONES = st.integers(-_dates.MAX_OFFSET, _dates.MAX_OFFSET)
 DAYS = st.dates(dt.date(1970, 1, 1), dt.date(9998, 12, 31))
-DUTCH_DAY = re.compile(r"([1-9]|[12][0-9]|3[01]) (%s) [0-9]{4}" % "|".join(_dates.MONTHS))
+DUTCH_DAY = re.compile(rf"([1-9]|[12][0-9]|3[01]) ({'|'.join(_dates.MONTHS)}) [0-9]{{4}}")
 
 
 def millis(moment: dt.datetime) -> int:
@@ -134,8 +135,7 @@ def test_a_clock_that_cannot_be_read_is_refused_in_dutch(now, offset):
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
-@given(st.text(max_size=40) | st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2}))?",
-                                             fullmatch=True))
+@given(st.text(max_size=40) | st.from_regex(ISO_LIKE, fullmatch=True))
 def test_anything_read_is_a_real_moment_or_day_and_nothing_else_is(text):
     found, day = _dates.moment(text), _dates.day(text)
     if found is not None:

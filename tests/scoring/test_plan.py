@@ -162,7 +162,8 @@ JUNK = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st
                         st.sampled_from(["id", "kind", "ref", "title", "statements", "owner", "due", "status", "note",
                                          "made", "baseline", "overall", "keten"]) | st.text(max_size=6), inner,
                         max_size=6), max_leaves=20)
-ITEM = st.fixed_dictionaries({"kind": st.sampled_from(["step", "recommendation"]), "ref": st.sampled_from(["b-01", "b-r02"])},
+ITEM = st.fixed_dictionaries({"kind": st.sampled_from(["step", "recommendation"]),
+                              "ref": st.sampled_from(["b-01", "b-r02"])},
                              optional={"id": JUNK, "title": JUNK, "statements": JUNK, "owner": JUNK, "due": JUNK,
                                        "status": JUNK, "note": JUNK, "made": JUNK, "baseline": JUNK})
 
@@ -174,7 +175,8 @@ def test_any_stored_plan_and_targets_are_cleaned_and_render(raw_plan, raw_target
     for item in items:
         assert set(item) == {"id", "kind", "ref", "title", "statements", "owner", "due", "status", "note", "made",
                              "baseline"}
-        assert item["status"] in ("gepland", "bezig", "klaar") and all(len(item[f]) <= 200 for f in ("title", "owner", "note"))
+        assert item["status"] in ("gepland", "bezig", "klaar")
+        assert all(len(item[f]) <= 200 for f in ("title", "owner", "note"))
         assert item["due"] == "" or re.fullmatch(r"\d{4}-\d\d-\d\d", item["due"])
     assert len({item["id"] for item in items}) == len(items)
     assert clean_plan(items) == items  # cleaning is stable
@@ -238,7 +240,8 @@ def test_movement_compares_the_answers_when_added_with_the_current_ones():
     item = clean_plan([{"kind": "recommendation", "ref": "b-r02", "statements": ["b-03", "b-04", "b-05"],
                         "baseline": {"b-03": "2", "b-04": 2}}])[0]  # the store keeps answers as text
     assert movement(Q, item, {"b-03": 2, "b-04": 2}) == (False, "nog niet bewogen")
-    assert movement(Q, item, {"b-03": 3, "b-04": 2, "b-05": "?"}) == (True, "b-03 van 2 naar 3, b-05 van open naar weet ik niet")
+    assert movement(Q, item, {"b-03": 3, "b-04": 2, "b-05": "?"}) == (
+        True, "b-03 van 2 naar 3, b-05 van open naar weet ik niet")
     entry = entry_with(("step", "b-04"))
     root = html(answers={**ANSWERS, "b-04": 3}, plan=entry["plan"])
     cell = root.find(".//td[@data-label='Sinds het plan']")
@@ -297,7 +300,8 @@ def unescape(value: str) -> str:
 
 def test_the_ics_puts_every_due_date_in_the_agenda_as_a_whole_day():
     reply = plan(planned(), "export", format="ics")
-    assert reply["download"]["name"] == "verbeterplan-basis.ics" and reply["download"]["type"].startswith("text/calendar")
+    download = reply["download"]
+    assert download["name"] == "verbeterplan-basis.ics" and download["type"].startswith("text/calendar")
     assert "1 onderdeel zonder deadline" in reply["notice"]
     lines = unfold(reply["download"]["text"])
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR" and "VERSION:2.0" in lines
@@ -360,7 +364,8 @@ def test_the_route_is_plain_dutch_with_links_to_the_statements_and_their_recomme
     assert text(button) == "Zet op mijn plan: b-04 van 2 naar 4" and button.get("disabled") is None
     rec = route.find("ul[@class='zt-route-recs']/li")
     assert rec.find("a").text == "Werk aan de keten" and rec.find("a").get("href") == "#advies-b-r02"
-    assert json.loads(rec.find("button").get("data-zt-plan-click"))["item"] == {"kind": "recommendation", "ref": "b-r02"}
+    clicked = json.loads(rec.find("button").get("data-zt-plan-click"))
+    assert clicked["item"] == {"kind": "recommendation", "ref": "b-r02"}
     themes = root.find(".//details[@class='zt-route-themes']")
     assert "Beantwoord eerst b-05" in text(themes) and themes.get("open") is None
 
@@ -373,7 +378,8 @@ def test_a_step_already_on_the_plan_says_so_and_cannot_be_added_again():
 
 def test_an_unreachable_target_says_why():
     root = html(answers={**ANSWERS, "b-01": "?"}, targets={"overall": 4})
-    assert "Geen route naar niveau 4. Basisstelling b-01 staat op 'weet ik niet'" in text(root.find(".//div[@class='zt-route']"))
+    route = text(root.find(".//div[@class='zt-route']"))
+    assert "Geen route naar niveau 4. Basisstelling b-01 staat op 'weet ik niet'" in route
 
 
 def test_the_plan_has_controls_with_stable_ids_and_the_downloads():
@@ -405,7 +411,8 @@ def test_the_plan_has_controls_with_stable_ids_and_the_downloads():
 
 def test_an_empty_plan_says_how_to_start():
     box = html().find(".//div[@class='zt-plan zt-plan--empty']")
-    assert text(box.find("p[@class='zt-plan-empty']")).startswith("Je plan is nog leeg. Zet hierboven een stap of een aanbeveling")
+    empty = text(box.find("p[@class='zt-plan-empty']"))
+    assert empty.startswith("Je plan is nog leeg. Zet hierboven een stap of een aanbeveling")
 
 
 @pytest.mark.parametrize("options", [{"shared": True}, {"detailed": True}])
@@ -507,6 +514,6 @@ def test_every_line_of_the_calendar_file_is_valid(items, now):
     ends = [line.split(":")[1] for line in lines if line.startswith("DTEND;VALUE=DATE:")]
     assert starts == [due.replace("-", "") for _, due, _, _ in sorted(items)]  # the plan's order: by id
     assert all(re.fullmatch(r"[0-9]{8}", day) for day in starts + ends)
-    assert all(int(end) > int(start) for start, end in zip(starts, ends))
+    assert all(int(end) > int(start) for start, end in zip(starts, ends, strict=True))
     names = [line.split(":")[0].split(";")[0] for line in lines]
     assert all(re.fullmatch(r"[A-Z-]+", name) for name in names)  # no text escaped into a property of its own

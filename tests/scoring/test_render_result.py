@@ -159,7 +159,7 @@ def test_every_cell_carries_its_column_header_for_the_phone_layout():
         headers = [th.text for th in table.findall("thead/tr/th")]
         for row in table.findall("tbody/tr"):
             cells = list(row)
-            for header, cell in zip(headers, cells):
+            for header, cell in zip(headers, cells, strict=True):
                 assert cell.tag == "th" or cell.get("data-label") == header, (header, ET.tostring(cell))
 
 

@@ -82,7 +82,8 @@ def test_reset_measures_then_clears():
 def test_adopt_measures_the_own_answers_then_takes_the_shared_ones():
     after, notice = entry("adopt", stored({"b-01": 1}), answers={"b-01": 5, "b-03": "-"})
     assert after == stored({"b-01": 5, "b-03": "-"}, [{"date": DAY, "version": 2, "answers": {"b-01": 1}}])
-    assert notice == "De gedeelde antwoorden zijn nu jouw antwoorden. Je eigen antwoorden staan bij de eerdere metingen."
+    assert notice == ("De gedeelde antwoorden zijn nu jouw antwoorden. Je eigen antwoorden staan bij de eerdere "
+                      "metingen.")
     first, notice = entry("adopt", None, answers={"b-02": "4"})
     assert first == stored({"b-02": 4}) and notice == "De gedeelde antwoorden zijn nu jouw antwoorden."
 
@@ -134,7 +135,8 @@ def test_every_kind_of_bad_history_entry_is_named():
     after, notice = entry("measure", stored({}, bad))
     assert after["history"] == [] and sorted(map(json.dumps, after["unreadable"])) == sorted(map(json.dumps, bad))
     assert notice.endswith("6 eerdere metingen konden niet worden gelezen (datum ontbreekt; datum onleesbaar; "
-                           "onleesbaar; versie onleesbaar; antwoorden onleesbaar; versie ontbreekt) en zijn overgeslagen.")
+                           "onleesbaar; versie onleesbaar; antwoorden onleesbaar; versie ontbreekt) en zijn "
+                           "overgeslagen.")
 
 
 def test_a_measurement_kept_aside_returns_to_the_history_once_it_can_be_read():
@@ -212,7 +214,8 @@ def test_import_checks_every_field(text, error):
 
 
 def test_import_uses_the_normalized_answers():
-    imported = call(op="import", text=export({"basis": {"version": 2, "answers": {"b-01": " 4", "b-02": None}}}), now=DAY)
+    text = export({"basis": {"version": 2, "answers": {"b-01": " 4", "b-02": None}}})
+    imported = call(op="import", text=text, now=DAY)
     assert imported["questionnaires"]["basis"]["answers"] == {"b-01": 4}
 
 
@@ -220,10 +223,12 @@ def test_an_import_takes_the_organisation_and_name_of_the_file_cleaned():
     q = load("basis.yml")
     api.load(json.dumps({"questionnaires": [q.to_dict()], "history": {}, "pages": {}}))
     text = json.dumps({"type": "grip-op-uitbesteding/antwoorden", "format": 1, "questionnaires": {"basis": {
-        "version": q.version, "answers": {"b-01": 3}, "about": {"organisation": " Gemeente\n X ", "by": "A" * 300, "share": "ja"}}}})
+        "version": q.version, "answers": {"b-01": 3},
+        "about": {"organisation": " Gemeente\n X ", "by": "A" * 300, "share": "ja"}}}})
     imported = json.loads(api.handle(json.dumps({"op": "import", "text": text, "now": DAY})))["questionnaires"]["basis"]
     assert imported["about"] == {"organisation": "Gemeente X", "by": "A" * 120}
-    reply = json.loads(api.handle(json.dumps({"op": "entry", "action": "import", "questionnaire": "basis", "entry": None,
+    reply = json.loads(api.handle(json.dumps({"op": "entry", "action": "import", "questionnaire": "basis",
+                                              "entry": None,
                                                   "imported": imported, "now": "2026-12-01T10:00:00Z"})))
     assert reply["entry"]["about"] == {"organisation": "Gemeente X", "by": "A" * 120}
 
