@@ -33,26 +33,26 @@ def call(**request):
     return json.loads(api.handle(json.dumps(request)))
 for q in json.loads(bundle)["questionnaires"]:
     answers = {s["id"]: (i % 5) + 1 for i, s in enumerate(q["statements"])}
-    assert call(op="score", questionnaire=q["id"], answers=answers, base="../", date="1 januari")["ok"]
+    assert call(op="score", questionnaire=q["id"], answers=answers, base="../", now="2026-12-01T10:00:00Z", offset=60)["ok"]
     link = call(op="encode", answers={q["id"]: answers})["link"]
     assert call(op="decode", link=link)["ok"] and call(op="detail", link=link)["ok"]
     assert call(op="team", lines=link + "\\n" + link + "\\nkapot")["ok"]
     assert call(op="migrate", questionnaire=q["id"], version=q["version"], answers=answers)["ok"]
     assert call(op="overview", saved={q["id"]: {"version": q["version"], "answers": answers}})["ok"]
-    assert call(op="history", questionnaire=q["id"], entries=[{"date": "2026", "answers": answers}], answers=answers)["ok"]
+    assert call(op="history", questionnaire=q["id"], entries=[{"date": "2026-11-01", "version": q["version"], "answers": answers}], answers=answers, offset=60)["ok"]
     text = json.dumps({"type": "grip-op-uitbesteding/antwoorden", "questionnaires": {q["id"]: {"version": q["version"], "answers": answers}}})
-    assert call(op="import", text=text)["ok"]
+    assert call(op="import", text=text, now="2026-12-01T10:00:00Z")["ok"]
     assert call(op="mail", to="a@b.nl", question="v", site="https://x.nl/", saved={q["id"]: {"version": q["version"], "answers": answers}})["ok"]
     entry = {"version": q["version"], "answers": answers, "history": []}
     for action in ("measure", "reset", "adopt"):
-        assert call(op="entry", action=action, questionnaire=q["id"], entry=entry, answers=answers, date="2026-12-01T10:00:00Z")["ok"]
-    assert call(op="merge", questionnaire=q["id"], stored=entry, mine=entry)["ok"]
+        assert call(op="entry", action=action, questionnaire=q["id"], entry=entry, answers=answers, now="2026-12-01T10:00:00Z")["ok"]
+    assert call(op="save", questionnaire=q["id"], stored=entry, changes=[{"base": entry, "mine": entry}], now="2026-12-01T10:00:00Z", offset=60)["ok"]
     assert call(op="route", questionnaire=q["id"], answers=answers, target=5)["ok"]
     first = q["statements"][0]["id"]
-    entry = call(op="plan", action="add", item={"kind": "step", "ref": first}, questionnaire=q["id"], entry=entry, date="2026-12-01T10:00:00Z")["entry"]
-    entry = call(op="plan", action="update", id=entry["plan"][0]["id"], field="due", value="2027-01-31", questionnaire=q["id"], entry=entry, date="2026-12-01T10:00:00Z")["entry"]
+    entry = call(op="plan", action="add", item={"kind": "step", "ref": first}, questionnaire=q["id"], entry=entry, now="2026-12-01T10:00:00Z")["entry"]
+    entry = call(op="plan", action="update", id=entry["plan"][0]["id"], field="due", value="2027-01-31", questionnaire=q["id"], entry=entry, now="2026-12-01T10:00:00Z")["entry"]
     for fmt in ("csv", "ics"):
-        assert call(op="plan", action="export", format=fmt, questionnaire=q["id"], entry=entry, date="2026-12-01T10:00:00Z")["ok"]
+        assert call(op="plan", action="export", format=fmt, questionnaire=q["id"], entry=entry, now="2026-12-01T10:00:00Z")["ok"]
     assert call(op="score", questionnaire=q["id"], answers=answers, targets={"overall": 5}, plan=entry["plan"], site={"name": "x", "url": "https://x.nl/"}, changed="2026-12-01T10:00:00Z", offset=60)["ok"]
     assert not call(op="decode", link="kapot")["ok"] and not call(op="score", questionnaire="x", answers={})["ok"]
 json.dumps(sorted(sys.modules))

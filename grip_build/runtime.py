@@ -13,6 +13,10 @@ from io import BytesIO
 from pathlib import Path
 
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+#: The modules of ``scoring`` that only the build and the command line use: left out of the browser's wheel.
+#: ``_source`` reads YAML (PyYAML is not in the browser), ``_validate`` checks a folder of questionnaire files,
+#: ``__main__`` is the CLI.
+BUILD_ONLY = ("__main__.py", "_source.py", "_validate.py")
 EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed timestamps: the same source gives the same wheel bytes
 
 
@@ -42,22 +46,23 @@ def _digest(*chunks: bytes) -> str:
     return h.hexdigest()[:12]
 
 
-def build_wheel(package: Path, version: str) -> tuple[str, bytes]:
-    """A ``py3-none-any`` wheel of a pure-Python package, byte-for-byte reproducible."""
+def build_wheel(package: Path, version: str, leave_out: tuple[str, ...] = BUILD_ONLY) -> tuple[str, bytes]:
+    """A ``py3-none-any`` wheel of a pure-Python package, byte-for-byte reproducible, without the modules in
+    ``leave_out`` (file names in the package's folder)."""
     name = package.name
     dist_info = f"{name}-{version}.dist-info"
     entries = {
         f"{name}/{p.relative_to(package).as_posix()}": p.read_bytes()
         for p in sorted(package.rglob("*.py"))
-        if "__pycache__" not in p.parts
+        if "__pycache__" not in p.parts and p.relative_to(package).as_posix() not in leave_out
     }
     entries[f"{dist_info}/METADATA"] = (
         f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
         "Summary: Scoring for the Grip op uitbesteding self-assessments\n"
     ).encode()
     entries[f"{dist_info}/WHEEL"] = (
-        "Wheel-Version: 1.0\nGenerator: grip_build\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-    ).encode()
+        b"Wheel-Version: 1.0\nGenerator: grip_build\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    )
     entries[f"{dist_info}/top_level.txt"] = f"{name}\n".encode()
     record = [
         f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}"
@@ -120,7 +125,8 @@ def collect(pyodide: Path, package: Path, version: str, prefix: str = "assets", 
     files[f"{package_dir}/pyodide-lock.json"] = lock
     files[f"{package_dir}/{wheel_name}"] = wheel
     integrity = "sha256-" + base64.b64encode(hashlib.sha256(wheel).digest()).decode()
-    return Runtime(files, f"{runtime_dir}/", f"{package_dir}/pyodide-lock.json", f"{package_dir}/{wheel_name}", integrity)
+    return Runtime(files, f"{runtime_dir}/", f"{package_dir}/pyodide-lock.json", f"{package_dir}/{wheel_name}",
+                   integrity)
 
 
 #: Files worth compressing for hosts that serve precompressed files: every text file and the wasm. Zips,
@@ -140,7 +146,8 @@ def precompress_folder(site: Path, quality: int, cache: Path) -> int:
 
     written = 0
     cache.mkdir(parents=True, exist_ok=True)
-    compressors = ((".gz", lambda d: gzip.compress(d, 9, mtime=0)), (".br", lambda d: brotli.compress(d, quality=quality)))
+    compressors = ((".gz", lambda d: gzip.compress(d, 9, mtime=0)),
+                   (".br", lambda d: brotli.compress(d, quality=quality)))
     for path in sorted(site.rglob("*")):
         if not path.is_file() or not path.name.endswith(COMPRESSIBLE):
             continue

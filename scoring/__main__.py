@@ -100,7 +100,8 @@ def cmd_validate(args: argparse.Namespace) -> str:
         raise UsageError(f"{args.docs}: geen map met pagina's")
     pages = _validate.pages_in(docs) if docs.is_dir() else None
     loaded = _validate.load_folder(folder, pages.__contains__ if pages is not None else None)
-    links = f"links naar {_validate.shown(docs)} kloppen" if pages is not None else "links niet gecontroleerd: geen map docs"
+    links = (f"links naar {_validate.shown(docs)} kloppen" if pages is not None
+             else "links niet gecontroleerd: geen map docs")
     count = len(loaded.catalog.questionnaires)
     return f"{count} vragenlijst{'en' if count != 1 else ''} in orde ({links})\n"
 

@@ -40,6 +40,32 @@ class Migrated:
     def changed(self) -> bool:
         return bool(self.removed or self.added)
 
+    def notice(self, current: int) -> str:
+        """What the reader is told when answers of an older version are carried onto version ``current``:
+        which statements were replaced (and by which), which fell away, which are new; "" for the same version."""
+        if self.from_version == current:
+            return ""
+        replaced = dict(self.replaced)
+        notice = f"Deze antwoorden zijn gegeven bij versie {self.from_version}; de vragenlijst is nu versie {current}."
+        if replaced:
+            named = ", ".join(f"{old} door {' en '.join(new)}" for old, new in replaced.items())
+            notice += (f" Vervangen stellingen: {named} (je antwoorden op de oude stellingen tellen niet meer mee; "
+                       "beantwoord de nieuwe).")
+        gone = [sid for sid in self.removed if sid not in replaced]
+        if gone:
+            notice += f" Vervallen stellingen: {', '.join(gone)} (die antwoorden tellen niet meer mee)."
+        named_new = {sid for new in replaced.values() for sid in new}
+        fresh = [sid for sid in self.added if sid not in named_new]
+        if fresh:
+            notice += f" {'Andere nieuwe' if replaced else 'Nieuwe'} stellingen: {', '.join(fresh)}."
+        return notice
+
+    def to_dict(self, current: int) -> dict[str, Any]:
+        """The migration as the page reads it (ops ``migrate``, ``decode`` and ``import``)."""
+        return {"answers": self.answers, "version": current, "from_version": self.from_version,
+                "removed": list(self.removed), "added": list(self.added),
+                "replaced": {old: list(new) for old, new in self.replaced}, "notice": self.notice(current)}
+
 
 @dataclass
 class Catalog:
@@ -125,7 +151,8 @@ def check_history(questionnaire: Questionnaire, history: History) -> list[Proble
     published = {sid for version in record["versions"].values() for sid in version}
     replaced = record.get("replaced", {})
     if not isinstance(replaced, dict) or not all(isinstance(v, list) and v for v in replaced.values()):
-        problems.append(Problem("replaced", "the record's `replaced` must map a statement id to a non-empty list of ids"))
+        problems.append(Problem("replaced",
+                                "the record's `replaced` must map a statement id to a non-empty list of ids"))
     else:
         wrong = [old for old, new in replaced.items()
                  if old not in published or old in ids or any(sid not in published for sid in new)]

@@ -15,9 +15,8 @@ import xml.etree.ElementTree as ET
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from typing import Union
 
-    Axis = Union[str, tuple[str, Union[int, None]], tuple[str, Union[int, None], str]]
+    Axis = str | tuple[str, int | None] | tuple[str, int | None, str]
 
 RADIUS = 100
 #: The label font size in SVG units (the CSS class ``zt-radar-label`` sets the same 12px).
@@ -205,7 +204,7 @@ def _describe(names: list[str], notes: list[str], series, single: bool) -> str:
 
     def one(levels) -> str:
         return "; ".join(f"{name}{sep}{f'niveau {lv}' if lv is not None else f'{note} (niet getekend)'}"
-                         for name, note, lv in zip(names, notes, levels))
+                         for name, note, lv in zip(names, notes, levels, strict=True))
 
     if single:
         return one(series[0][1]) + "."

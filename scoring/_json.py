@@ -23,12 +23,17 @@ _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 def loads(text: str) -> Any:
-    """``json.loads`` for text only; ``ValueError`` for text that is no JSON or nested too deep."""
+    """``json.loads`` for text only; ``ValueError`` for text that is no JSON or nested too deep. ``NaN`` and
+    ``Infinity`` (which Python's ``json`` writes, a browser never does, and a reply may not carry) read as null."""
     if not isinstance(text, str):
         raise ValueError("not text")
     if text.count("[") + text.count("{") > MAX_DEPTH and not _shallow(text):
         raise ValueError(f"nested deeper than {MAX_DEPTH}")
-    return json.loads(text)
+    return json.loads(text, parse_constant=_null)
+
+
+def _null(name: str) -> None:
+    return None
 
 
 def _shallow(text: str) -> bool:

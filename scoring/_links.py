@@ -20,14 +20,15 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-import time
 import zlib
 from dataclasses import dataclass, field
 
+from . import _dates
+from ._answers import normalize
 from ._catalog import Catalog, Migrated
 from ._errors import LinkError
 from ._model import NOT_APPLICABLE, UNKNOWN
-from ._score import normalize
+from ._text import NAME_MAX, line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -39,8 +40,6 @@ FORMAT: Final = 1
 FORMAT_META: Final = 2
 #: The name of the URL fragment parameter that carries the answers: ``#delen=...``.
 PARAM: Final = "delen"
-#: The most characters an ``about`` text keeps (after cleaning).
-ABOUT_MAX: Final = 120
 ABOUT_KEYS: Final = ("organisation", "by")
 _CODES: Final = {UNKNOWN: 6, NOT_APPLICABLE: 7}
 _VALUES: Final = {6: UNKNOWN, 7: NOT_APPLICABLE}
@@ -49,7 +48,6 @@ _CHANGED, _ORGANISATION, _BY = 1, 2, 4
 _TEXT_FLAGS: Final = ((_ORGANISATION, "organisation"), (_BY, "by"))
 #: 2000-01-01 UTC up to what four bytes hold (2106): anything else is not a moment these answers changed.
 _EARLIEST, _LATEST = 946_684_800, 2**32 - 1
-_ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?(?:(Z)|([+-])(\d\d):(\d\d))")
 
 _DAMAGED: Final = ("Deze link is beschadigd of niet helemaal overgenomen. "
                    "Kopieer de hele link opnieuw of vraag de afzender hem nog eens te sturen.")
@@ -58,7 +56,7 @@ _DAMAGED: Final = ("Deze link is beschadigd of niet helemaal overgenomen. "
 @dataclass(frozen=True)
 class Shared:
     """One questionnaire read from a link: its answers mapped onto the current version (``migrated``, whose
-    fields it shows as its own), ``changed`` (``2026-12-01T19:53:25Z``, ``""`` when the link does not say)
+    fields it shows as its own), ``changed`` (``2026-12-01T19:53:25.000Z``, ``""`` when the link does not say)
     and ``about`` (``{"organisation", "by"}``, both present, one may be ``""``; ``{}`` when absent)."""
 
     migrated: Migrated
@@ -167,35 +165,17 @@ def decode(catalog: Catalog, text: str) -> dict[str, Shared]:
     return {qid: Shared(m, *meta.get(qid, ("", {}))) for qid, m in result.items()}
 
 
-def clean(value: object) -> str:
-    """An ``about`` text as a link carries it: one line of printable characters, at most ``ABOUT_MAX``."""
-    if not isinstance(value, str):
-        return ""
-    text = " ".join("".join(c if c.isprintable() else " " for c in value[:8 * ABOUT_MAX]).split())
-    return text[:ABOUT_MAX].rstrip()
-
-
 def moment(iso: object) -> int | None:
-    """Seconds since 1970 UTC of an ISO moment with a zone (``2026-12-01T19:53:25.758Z``), or ``None``."""
-    m = _ISO.fullmatch(iso) if isinstance(iso, str) else None
-    if not m:
+    """Seconds since 1970 UTC of an ISO moment (``2026-12-01T19:53:25.758Z``) that a link can carry, or None."""
+    found = _dates.moment(iso)
+    if found is None:
         return None
-    y, mo, d, h, mi, s = (int(m[i] or 0) for i in range(1, 7))
-    if not (1999 <= y <= 2106 and 1 <= mo <= 12 and 1 <= d <= 31 and h < 24 and mi < 60 and s < 60):
-        return None
-    yy = y - (mo <= 2)  # days since 1970-01-01 (Howard Hinnant's days_from_civil)
-    era, yoe = divmod(yy, 400)
-    days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + (153 * (mo + (-3 if mo > 2 else 9)) + 2) // 5 + d - 1 - 719468
-    seconds = ((days * 24 + h) * 60 + mi) * 60 + s
-    if time.gmtime(seconds)[:3] != (y, mo, d):  # 31 February
-        return None
-    if m[8]:
-        seconds -= (1 if m[8] == "+" else -1) * (int(m[9]) * 60 + int(m[10])) * 60
+    seconds = found // 1000
     return seconds if _EARLIEST <= seconds <= _LATEST else None
 
 
 def _iso(seconds: int) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+    return _dates.iso(seconds * 1000)
 
 
 def _meta_bytes(code: int, entry: object) -> bytes:
@@ -208,7 +188,7 @@ def _meta_bytes(code: int, entry: object) -> bytes:
         out += seconds.to_bytes(4, "big")
     about = entry.get("about")
     for flag, key in _TEXT_FLAGS:
-        text = clean(about.get(key)).encode("utf-8") if isinstance(about, dict) else b""
+        text = line(about.get(key), NAME_MAX).encode("utf-8") if isinstance(about, dict) else b""
         if text:
             flags |= flag
             size = len(text)
@@ -242,12 +222,12 @@ def _read_meta(data: bytes, codes: dict[int, str]) -> dict[str, tuple[str, dict[
                     if size >= 128:
                         size = size & 127 | data[pos] << 7
                         pos += 1
-                    if size > 4 * ABOUT_MAX or pos + size > len(data):
+                    if size > 4 * NAME_MAX or pos + size > len(data):
                         return {}
                     raw = data[pos:pos + size].decode("utf-8", "strict")
                     pos += size
-                    text = clean(raw)
-                    about[key] = text if len(raw) <= ABOUT_MAX else ""
+                    text = line(raw, NAME_MAX)
+                    about[key] = text if len(raw) <= NAME_MAX else ""
             if about:
                 about = {key: about.get(key, "") for key in ABOUT_KEYS}
                 if not any(about.values()):

@@ -8,6 +8,7 @@ from urllib.parse import quote
 from . import _links
 from ._catalog import Catalog
 from ._errors import LinkError
+from ._saved import current_answers
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def compose(catalog: Catalog, to: str, situation: str, question: str, sector: st
     links = []
     for qid, entry in saved.items():
         q = catalog.get(qid)
-        answers = catalog.migrate(q, int(entry.get("version", q.version)), entry.get("answers") or {}).answers
+        answers = current_answers(catalog, q, entry)
         if answers:
             links.append(f"- {q.title}: {site}{_links.page_path(section, q.id)}#{_links.PARAM}="
                          f"{_links.encode(catalog, {q.id: answers})}")

@@ -127,7 +127,7 @@ class Questionnaire:
 
         ``shared`` resolves the ``shared:`` statements (see ``shared_definitions``); without it a file that
         asks another questionnaire's statement is reported as naming an unknown statement."""
-        reader = _Reader(shared)
+        reader = Reader(shared)
         result = reader.questionnaire(data)
         if reader.problems or result is None:
             raise QuestionnaireError("<questionnaire>", reader.problems)
@@ -198,7 +198,7 @@ _SHARED: Final = {"shared": True, "theme": True, "weight": False, "key": False}
 _RECOMMENDATION: Final = {"id": True, "title": True, "text": True, "link": True, "when": True}
 
 
-class _Reader:
+class Reader:
     """Walks plain data, records a ``Problem`` for each fault and keeps going."""
 
     def __init__(self, shared: Mapping[str, tuple[str, Any]] | None = None) -> None:
@@ -397,7 +397,7 @@ class _Reader:
         own = bool(sid) and source is not None and owner == self.current
         if own:
             self.fail(_join(path, "shared"), f"statement {sid!r} is written out in this questionnaire; ask it once here")
-        found = _Reader().statement_(source if source is not None else {}, "", None)  # its own file reports its faults
+        found = Reader().statement_(source if source is not None else {}, "", None)  # its own file reports its faults
         return Statement(
             id="" if own else sid,  # not twice in one file: one mistake, one message
             theme=self.theme_of(item, path, theme_ids),

@@ -22,10 +22,12 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from ._plan import OVERALL, STATUSES, KIND_NAMES, clean_plan, clean_targets, effective_targets, movement
-from ._render import _cell, _el, _short, _table, dutch_moment
+from . import _dates
+from ._html import cell, el, short, table
+from ._movement import movement
+from ._plan import KIND_NAMES, OVERALL, STATUSES, clean_plan, clean_targets, effective_targets
 from ._route import Route, route
-from ._score import _addresses
+from ._score import addresses
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -34,11 +36,13 @@ if TYPE_CHECKING:
     from ._model import Questionnaire
     from ._score import Result
 
-CHOOSE = "Kies per thema en voor de hele vragenlijst welk niveau je wilt halen; standaard is dat één niveau hoger dan nu."
-SHOWN = "Als doel staat hier per thema en voor de hele vragenlijst het gekozen niveau, of anders één niveau hoger dan nu."
-ROUTE = ("De kortste weg is het kleinste aantal stappen van één punt omhoog op stellingen met een antwoord van 1 tot 5, "
-         "met de gewichten en de basisstellingen meegerekend. 'Weet ik niet', 'niet van toepassing' en open stellingen "
-         "blijven zoals ze zijn.")
+CHOOSE = ("Kies per thema en voor de hele vragenlijst welk niveau je wilt halen; standaard is dat één niveau hoger "
+          "dan nu.")
+SHOWN = ("Als doel staat hier per thema en voor de hele vragenlijst het gekozen niveau, of anders één niveau hoger "
+         "dan nu.")
+ROUTE = ("De kortste weg is het kleinste aantal stappen van één punt omhoog op stellingen met een antwoord van 1 "
+         "tot 5, met de gewichten en de basisstellingen meegerekend. 'Weet ik niet', 'niet van toepassing' en open "
+         "stellingen blijven zoals ze zijn.")
 EMPTY = ("Je plan is nog leeg. Zet hierboven een stap of een aanbeveling op je plan met 'Zet op mijn plan'. Daarna "
          "geef je elk onderdeel een eigenaar, een deadline en een status; bij een volgende meting zie je hier wat er "
          "sinds het plan veranderd is.")
@@ -99,110 +103,110 @@ def _lead(r: Route, goal: int | None) -> str:
 
 def _goal(root: ET.Element, ctx: dict[str, Any], wanted: dict[str, int | None], chosen: dict[str, int]) -> None:
     q, result, editable, sfx = ctx["q"], ctx["result"], ctx["editable"], ctx["sfx"]
-    box = _el(root, "div", class_="zt-goal")
-    _el(box, "h2", "Je doel en de kortste weg" if editable else "Doel en de kortste weg", id=f"doel{sfx}")
-    _el(box, "p", f"{CHOOSE if editable else SHOWN} {ROUTE}", class_="zt-table-note")
+    box = el(root, "div", class_="zt-goal")
+    el(box, "h2", "Je doel en de kortste weg" if editable else "Doel en de kortste weg", id=f"doel{sfx}")
+    el(box, "p", f"{CHOOSE if editable else SHOWN} {ROUTE}", class_="zt-table-note")
     routes = {OVERALL: _route_for(q, result.answers, wanted[OVERALL], None)}
     for t in result.themes:
         routes[t.id] = _route_for(q, result.answers, wanted[t.id], t.id)
 
-    body = _table(box, ("Onderdeel", "Nu", "Doel", "Kortste weg"), "Doel en kortste weg per thema")
+    body = table(box, ("Onderdeel", "Nu", "Doel", "Kortste weg"), "Doel en kortste weg per thema")
     rows = [(OVERALL, "Hele vragenlijst", result.overall.level)]
     rows += [(t.id, t.title, t.assessment.level) for t in result.themes]
     for scope, title, now in rows:
-        row = _el(body, "tr", **({"class_": "zt-goal-total"} if scope == OVERALL else {}))
-        _el(row, "th", title, scope="row")
-        _cell(row, "Nu", "–" if now is None else str(now))
-        cell = _cell(row, "Doel", None)
+        row = el(body, "tr", **({"class_": "zt-goal-total"} if scope == OVERALL else {}))
+        el(row, "th", title, scope="row")
+        cell(row, "Nu", "–" if now is None else str(now))
+        target = cell(row, "Doel", None)
         goal = wanted[scope]
         if editable:
-            _select(cell, q, scope, title, goal, sfx)
-            _el(cell, "span", "–" if goal is None else str(goal), class_="zt-print-only")
+            _select(target, q, scope, title, goal, sfx)
+            el(target, "span", "–" if goal is None else str(goal), class_="zt-print-only")
         else:
-            cell.text = "–" if goal is None else str(goal)
-        _cell(row, "Kortste weg", _short_status(routes[scope], goal))
+            target.text = "–" if goal is None else str(goal)
+        cell(row, "Kortste weg", _short_status(routes[scope], goal))
 
     overall = routes[OVERALL]
-    block = _el(box, "div", class_="zt-route", data_zt_route_overall="")
-    _el(block, "p", _lead(overall, wanted[OVERALL]), class_="zt-route-lead")
+    block = el(box, "div", class_="zt-route", data_zt_route_overall="")
+    el(block, "p", _lead(overall, wanted[OVERALL]), class_="zt-route-lead")
     _route_body(block, ctx, overall, wanted[OVERALL], OVERALL, recommendations=True)
 
     themed = [t for t in result.themes if routes[t.id].steps or not routes[t.id].reachable]
     if themed:
-        fold = _el(box, "details", class_="zt-route-themes",
+        fold = el(box, "details", class_="zt-route-themes",
                    **({"open": "open"} if any(scope != OVERALL for scope in chosen) else {}))
-        _el(fold, "summary", "De kortste weg per thema")
+        el(fold, "summary", "De kortste weg per thema")
         for t in themed:
             r = routes[t.id]
-            _el(fold, "h3", f"{t.title}")
-            _el(fold, "p", _lead(r, wanted[t.id]), class_="zt-route-lead")
+            el(fold, "h3", f"{t.title}")
+            el(fold, "p", _lead(r, wanted[t.id]), class_="zt-route-lead")
             _route_body(fold, ctx, r, wanted[t.id], t.id, recommendations=False)
 
 
-def _select(cell: ET.Element, q: Questionnaire, scope: str, title: str, goal: int | None, sfx: str) -> None:
+def _select(parent: ET.Element, q: Questionnaire, scope: str, title: str, goal: int | None, sfx: str) -> None:
     key = f"doel-{'totaal' if scope == OVERALL else 'thema-' + scope}{sfx}"
-    select = _el(cell, "select", id=key, name=key, class_="zt-plan-control zt-goal-select",
+    select = el(parent, "select", id=key, name=key, class_="zt-plan-control zt-goal-select",
                  aria_label=f"Doel voor {title.lower() if scope == OVERALL else title}",
                  data_zt_plan=_json({"action": "target", "scope": scope}))
     if goal is None:
-        _el(select, "option", "kies", value="", selected="selected")
+        el(select, "option", "kies", value="", selected="selected")
     for lv in q.levels:
-        _el(select, "option", f"{lv.number} · {lv.name}", value=str(lv.number),
+        el(select, "option", f"{lv.number} · {lv.name}", value=str(lv.number),
             **({"selected": "selected"} if lv.number == goal else {}))
 
 
 def _statement_ref(parent: ET.Element, ctx: dict[str, Any], sid: str) -> ET.Element:
     """The statement's id: a link to it on the questionnaire page (own view), plain text elsewhere."""
     if ctx["editable"]:
-        return _el(parent, "a", sid, href=f"#{sid}")
-    return _el(parent, "span", sid, class_="zt-id")
+        return el(parent, "a", sid, href=f"#{sid}")
+    return el(parent, "span", sid, class_="zt-id")
 
 
 def _add_button(parent: ET.Element, ctx: dict[str, Any], kind: str, ref: str, where: str, name: str) -> None:
     if not ctx["editable"]:
         return
     there = (kind, ref) in ctx["on_plan"]
-    button = _el(parent, "button", "Staat op je plan" if there else "Zet op mijn plan", type="button",
+    button = el(parent, "button", "Staat op je plan" if there else "Zet op mijn plan", type="button",
                  id=f"plan-erbij-{where}-{ref}{ctx['sfx']}", class_="zt-plan-add zt-plan-control",
                  data_zt_plan_click=_json({"action": "add", "item": {"kind": kind, "ref": ref}}),
                  **({"disabled": "disabled"} if there else {}))
-    _el(button, "span", f": {name}", class_="zt-sr-only")
+    el(button, "span", f": {name}", class_="zt-sr-only")
 
 
 def _route_body(parent: ET.Element, ctx: dict[str, Any], r: Route, goal: int | None, where: str,
                 recommendations: bool) -> None:
     q = ctx["q"]
     if r.answer_first and ctx["editable"]:
-        p = _el(parent, "p", "Naar de stellingen: ", class_="zt-route-first")
+        p = el(parent, "p", "Naar de stellingen: ", class_="zt-route-first")
         for i, sid in enumerate(r.answer_first):
             link = _statement_ref(p, ctx, sid)
             if i < len(r.answer_first) - 1:
                 link.tail = ", "
     if not r.steps:
         return
-    steps = _el(parent, "ol", class_="zt-route-steps")
+    steps = el(parent, "ol", class_="zt-route-steps")
     for sid, before, after in r.steps:
-        li = _el(steps, "li")
+        li = el(steps, "li")
         _statement_ref(li, ctx, sid).tail = f" van {before} naar {after}"
-        _el(li, "span", f": {_short(q.statement(sid).text, 80)}", class_="zt-route-text").tail = " "
+        el(li, "span", f": {short(q.statement(sid).text, 80)}", class_="zt-route-text").tail = " "
         _add_button(li, ctx, "step", sid, where, f"{sid} van {before} naar {after}")
     if not recommendations:
         return
     raised = [sid for sid, _, _ in r.steps]
     fired = {f.recommendation.id for f in ctx["result"].recommendations}
-    found = [(rec, [sid for sid in raised if sid in _addresses(q, rec)]) for rec in q.recommendations]
+    found = [(rec, [sid for sid in raised if sid in addresses(q, rec)]) for rec in q.recommendations]
     found = [(rec, about) for rec, about in found if about]
     if not found:
         return
-    _el(parent, "p", "Aanbevelingen bij deze stappen:", class_="zt-route-recs-title")
-    recs = _el(parent, "ul", class_="zt-route-recs")
+    el(parent, "p", "Aanbevelingen bij deze stappen:", class_="zt-route-recs-title")
+    recs = el(parent, "ul", class_="zt-route-recs")
     for rec, about in found:
-        li = _el(recs, "li")
+        li = el(recs, "li")
         if ctx["editable"]:
-            _el(li, "a", rec.title, href=f"#advies-{rec.id}" if rec.id in fired else f"#{rec.id}")
+            el(li, "a", rec.title, href=f"#advies-{rec.id}" if rec.id in fired else f"#{rec.id}")
         else:
-            _el(li, "strong", rec.title)
-        _el(li, "span", f" (bij {', '.join(about)})", class_="zt-route-text").tail = " "
+            el(li, "strong", rec.title)
+        el(li, "span", f" (bij {', '.join(about)})", class_="zt-route-text").tail = " "
         _add_button(li, ctx, "recommendation", rec.id, where, rec.title)
 
 
@@ -212,61 +216,63 @@ def _plan(root: ET.Element, ctx: dict[str, Any], items: list[dict[str, Any]]) ->
     q, result, editable, sfx = ctx["q"], ctx["result"], ctx["editable"], ctx["sfx"]
     if not editable and not items:
         return
-    box = _el(root, "div", class_="zt-plan" + ("" if items else " zt-plan--empty"))
-    _el(box, "h2", "Mijn verbeterplan" if editable else "Verbeterplan", id=f"verbeterplan{sfx}")
+    box = el(root, "div", class_="zt-plan" + ("" if items else " zt-plan--empty"))
+    el(box, "h2", "Mijn verbeterplan" if editable else "Verbeterplan", id=f"verbeterplan{sfx}")
     if editable:  # what the last change to the plan did, said here (the page fills it in)
-        _el(box, "p", "", class_="zt-note", role="status", hidden="hidden", **{"data-zt-plan-notice": ""})
+        el(box, "p", "", class_="zt-note", role="status", hidden="hidden", **{"data-zt-plan-notice": ""})
     if not items:
-        _el(box, "p", EMPTY, class_="zt-plan-empty")
+        el(box, "p", EMPTY, class_="zt-plan-empty")
         return
     headers = ("Onderdeel", "Eigenaar", "Deadline", "Status", "Notitie", "Sinds het plan")
-    body = _table(box, headers + (("Weghalen",) if editable else ()),
+    body = table(box, headers + (("Weghalen",) if editable else ()),
                   f"{'Je verbeterplan' if editable else 'Verbeterplan'} ({len(items)} "
                   f"{'onderdeel' if len(items) == 1 else 'onderdelen'})")
     known = {s.id for s in q.statements}
     for item in items:
-        row = _el(body, "tr", id=f"plan-{item['id']}{sfx}", data_zt_plan_item=item["id"])
-        head = _el(row, "th", scope="row")
-        _el(head, "span", item["title"], class_="zt-plan-title")
+        row = el(body, "tr", id=f"plan-{item['id']}{sfx}", data_zt_plan_item=item["id"])
+        head = el(row, "th", scope="row")
+        el(head, "span", item["title"], class_="zt-plan-title")
         meta = [KIND_NAMES[item["kind"]], ", ".join(s if s in known else f"{s} (vervallen stelling)"
                                                     for s in item["statements"])]
         if item["kind"] == "recommendation" and not any(r.id == item["ref"] for r in q.recommendations):
             meta.append("vervallen aanbeveling")
         if item["made"]:
-            meta.append(f"op het plan sinds {dutch_moment(item['made'])}")
-        _el(head, "span", " · ".join(m for m in meta if m), class_="zt-plan-meta")
+            meta.append(f"op het plan sinds {_dates.dutch_day(item['made'])}")
+        el(head, "span", " · ".join(m for m in meta if m), class_="zt-plan-meta")
         for field, label in (("owner", "Eigenaar"), ("due", "Deadline"), ("status", "Status"), ("note", "Notitie")):
             value = item[field]
-            shown = dutch_moment(value) if field == "due" and value else value
-            cell = _cell(row, label, None)
+            shown = _dates.dutch_day(value) if field == "due" and value else value
+            place = cell(row, label, None)
             if not editable:
-                cell.text = shown or "–"
+                place.text = shown or "–"
                 continue
-            _control(cell, item, field, label, sfx)
-            _el(cell, "span", shown or "–", class_="zt-print-only")
+            _control(place, item, field, label, sfx)
+            el(place, "span", shown or "–", class_="zt-print-only")
         moved, how = movement(q, item, result.answers)
-        _cell(row, "Sinds het plan", how, **({"class_": "zt-plan-moved"} if moved else {}))
+        cell(row, "Sinds het plan", how, **({"class_": "zt-plan-moved"} if moved else {}))
         if editable:
-            button = _el(_cell(row, "Weghalen", None), "button", "Haal weg", type="button",
+            button = el(cell(row, "Weghalen", None), "button", "Haal weg", type="button",
                          id=f"plan-{item['id']}-weg{sfx}", class_="zt-plan-control zt-plan-remove",
                          data_zt_plan_click=_json({"action": "remove", "id": item["id"]}))
-            _el(button, "span", f": {item['title']}", class_="zt-sr-only")
+            el(button, "span", f": {item['title']}", class_="zt-sr-only")
     if editable:
-        buttons = _el(box, "p", class_="zt-buttons zt-plan-export")
-        for fmt, label in (("csv", "Download als Excel-bestand (CSV)"), ("ics", "Zet de deadlines in je agenda (.ics)")):
-            _el(buttons, "button", label, type="button", id=f"plan-export-{fmt}{sfx}",
+        buttons = el(box, "p", class_="zt-buttons zt-plan-export")
+        downloads = (("csv", "Download als Excel-bestand (CSV)"), ("ics", "Zet de deadlines in je agenda (.ics)"))
+        for fmt, label in downloads:
+            el(buttons, "button", label, type="button", id=f"plan-export-{fmt}{sfx}",
                 class_="md-button zt-plan-control", data_zt_plan_click=_json({"action": "export", "format": fmt}))
 
 
-def _control(cell: ET.Element, item: dict[str, Any], field: str, label: str, sfx: str) -> None:
+def _control(parent: ET.Element, item: dict[str, Any], field: str, label: str, sfx: str) -> None:
     key = f"plan-{item['id']}-{field}{sfx}"
     attrs = {"id": key, "name": key, "class_": "zt-input zt-plan-control", "aria_label": f"{label}: {item['title']}",
              "data_zt_plan": _json({"action": "update", "id": item["id"], "field": field})}
     if field == "status":
-        select = _el(cell, "select", **attrs)
+        select = el(parent, "select", **attrs)
         for status in STATUSES:
-            _el(select, "option", status, value=status, **({"selected": "selected"} if status == item[field] else {}))
+            el(select, "option", status, value=status, **({"selected": "selected"} if status == item[field] else {}))
     elif field == "due":
-        _el(cell, "input", type="date", value=item[field], min="2000-01-01", max="9999-12-31", **attrs)
+        el(parent, "input", type="date", value=item[field], min="2000-01-01", max=f"{_dates.LAST_YEAR}-12-31",
+           **attrs)
     else:
-        _el(cell, "input", type="text", value=item[field], maxlength="200", autocomplete="off", **attrs)
+        el(parent, "input", type="text", value=item[field], maxlength="200", autocomplete="off", **attrs)

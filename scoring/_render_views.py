@@ -8,25 +8,21 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ._chart import legend, radar
+from ._html import el, html
 from ._model import UNKNOWN
-from ._render import _el
 from ._report import ANSWER_LABELS, level_text, spread_text
 from ._score import Result
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ._html import Href
     from ._model import Questionnaire
-    from ._render import Href
 
     Entry = tuple[Questionnaire, str, "Result | None"]  # a questionnaire, its page, the reader's result
 
 #: Why a questionnaire has no level, in the overview.
 NOT_STARTED = "nog niet ingevuld"
 TOO_FEW = "te weinig antwoorden"
-
-
-def _html(root: ET.Element) -> str:
-    return ET.tostring(root, encoding="unicode", method="html")
 
 
 def _lv(level: int | None) -> dict[str, str]:
@@ -49,44 +45,44 @@ def overview_html(roles: list[Entry], themes: list[Entry] = (), goals: dict[str,
     root = ET.Element("div", {"class": "zt-overview"})
     if roles:
         axes = [(q.title, r.overall.level if r else None, _why(r)) for q, _, r in roles]
-        figure = _el(root, "figure", class_="zt-chart")
+        figure = el(root, "figure", class_="zt-chart")
         if goals is None:
             figure.append(radar(axes, "Niveau per rol", "rollen"))
         else:
             series = [("Nu", [level for _, level, _ in axes]), ("Doel", [goals.get(q.id) for q, _, _ in roles])]
             figure.append(radar(axes, "Niveau en doel per rol", "rollen", series=series))
             figure.append(legend([label for label, _ in series]))
-        _el(figure, "figcaption", "De tabel hieronder geeft dezelfde niveaus.")
+        el(figure, "figcaption", "De tabel hieronder geeft dezelfde niveaus.")
         missing = [f"{q.title} ({_why(r)})" for q, _, r in roles if r is None or r.overall.level is None]
         if missing:
-            _el(root, "p", f"Nog niet in de grafiek: {', '.join(missing)}. Een rol zonder niveau staat er niet in; "
+            el(root, "p", f"Nog niet in de grafiek: {', '.join(missing)}. Een rol zonder niveau staat er niet in; "
                            "dat is dus geen lage score.", class_="zt-chart-note")
         _levels_table(root, "Niveau per rol" if goals is None else "Niveau en doel per rol", "Rol", roles, goals)
     if themes:
-        _el(root, "h3", "Themavragenlijsten", id="themavragenlijsten")
+        el(root, "h3", "Themavragenlijsten", id="themavragenlijsten")
         _levels_table(root, "Niveau per themavragenlijst", "Vragenlijst", themes)
-    return _html(root)
+    return html(root)
 
 
 def _levels_table(parent: ET.Element, caption: str, first: str, entries: list[Entry],
                   goals: dict[str, int | None] | None = None) -> None:
-    table = _el(parent, "table")
-    _el(table, "caption", caption)
-    row = _el(_el(table, "thead"), "tr")
+    table = el(parent, "table")
+    el(table, "caption", caption)
+    row = el(el(table, "thead"), "tr")
     for label in (first, "Niveau", *(() if goals is None else ("Doel",)), "Beantwoord"):
-        _el(row, "th", label, scope="col")
-    body = _el(table, "tbody")
+        el(row, "th", label, scope="col")
+    body = el(table, "tbody")
     for q, url, r in entries:
-        row = _el(body, "tr")
-        _el(_el(row, "th", scope="row"), "a", q.title, href=url)
+        row = el(body, "tr")
+        el(el(row, "th", scope="row"), "a", q.title, href=url)
         if r is None:
-            _el(row, "td", NOT_STARTED, data_label="Niveau")
+            el(row, "td", NOT_STARTED, data_label="Niveau")
         else:
-            _el(row, "td", level_text(r), data_label="Niveau", **_lv(r.overall.level))
+            el(row, "td", level_text(r), data_label="Niveau", **_lv(r.overall.level))
         if goals is not None:
             goal = goals.get(q.id)
-            _el(row, "td", "–" if goal is None else f"niveau {goal}", data_label="Doel")
-        _el(row, "td", "–" if r is None else f"{r.answered} van {len(q.statements)}", data_label="Beantwoord")
+            el(row, "td", "–" if goal is None else f"niveau {goal}", data_label="Doel")
+        el(row, "td", "–" if r is None else f"{r.answered} van {len(q.statements)}", data_label="Beantwoord")
 
 
 def card_html(q: Questionnaire, url: str, r: Result | None, error: str = "") -> str:
@@ -96,20 +92,20 @@ def card_html(q: Questionnaire, url: str, r: Result | None, error: str = "") -> 
     total = len(q.statements)
     root = ET.Element("span", {"class": "zt-card-progress"})
     if r is None:
-        _el(root, "span", error, class_="zt-card-count")
-        return _html(root)
+        el(root, "span", error, class_="zt-card-count")
+        return html(root)
     counted = f"{r.answered} van {total} beantwoord"
-    _el(root, "progress", counted, max=str(total), value=str(r.answered), aria_label=counted)
+    el(root, "progress", counted, max=str(total), value=str(r.answered), aria_label=counted)
     unknown = sum(1 for s in q.statements if r.answers.get(s.id) == UNKNOWN)
     shown = counted + (f" ({unknown} weet ik niet)" if unknown else "")
-    _el(root, "span", f"{shown} · {level_text(r)}", class_="zt-card-count")
+    el(root, "span", f"{shown} · {level_text(r)}", class_="zt-card-count")
     first_open = next((s for t in r.themes for s in t.statements if s.id not in r.answers), None)
     if first_open is None:
-        link = _el(root, "a", "Bekijk je resultaat", href=f"{url}#resultaat", class_="zt-card-next")
+        link = el(root, "a", "Bekijk je resultaat", href=f"{url}#resultaat", class_="zt-card-next")
     else:
-        link = _el(root, "a", "Verder invullen", href=f"{url}#{first_open.id}", class_="zt-card-next")
-    _el(link, "span", f": {q.title}", class_="zt-sr-only")  # a distinct name on a page of cards
-    return _html(root)
+        link = el(root, "a", "Verder invullen", href=f"{url}#{first_open.id}", class_="zt-card-next")
+    el(link, "span", f": {q.title}", class_="zt-sr-only")  # a distinct name on a page of cards
+    return html(root)
 
 
 # --- The team comparison -----------------------------------------------------------------------------
@@ -142,74 +138,74 @@ def team_html(team, href: Href, progress: bool = False) -> str:
     ids = "voortgang-" if progress else ""  # both comparisons can be on one page
 
     def chart(parent, rows, title: str, chart_id: str) -> None:
-        figure = _el(parent, "figure", class_="zt-chart zt-chart--team")
+        figure = el(parent, "figure", class_="zt-chart zt-chart--team")
         figure.append(radar([r.title for r in rows], title, f"{ids}{chart_id}",
                             series=[(label, [r.levels[i] for r in rows]) for i, label in enumerate(labels)]))
         figure.append(legend(labels))
-        _el(figure, "figcaption", "De tabel hieronder geeft dezelfde niveaus.")
+        el(figure, "figcaption", "De tabel hieronder geeft dezelfde niveaus.")
 
     def table(parent, caption: str, first: str, rows, overall_bold: bool) -> None:
-        t = _el(parent, "table")
-        _el(t, "caption", caption)
-        head = _el(_el(t, "thead"), "tr")
+        t = el(parent, "table")
+        el(t, "caption", caption)
+        head = el(el(t, "thead"), "tr")
         for label in (first, *labels, last):
-            _el(head, "th", label, scope="col")
-        body = _el(t, "tbody")
+            el(head, "th", label, scope="col")
+        body = el(t, "tbody")
         for row in rows:
-            tr = _el(body, "tr", class_="zt-team-total" if overall_bold and row.theme is None else "")
-            _el(tr, "th", "Totaal" if overall_bold and row.theme is None else row.title, scope="row")
-            for label, level in zip(labels, row.levels):
-                _el(tr, "td", "–" if level is None else str(level), data_label=label, **_lv(level))
+            tr = el(body, "tr", class_="zt-team-total" if overall_bold and row.theme is None else "")
+            el(tr, "th", "Totaal" if overall_bold and row.theme is None else row.title, scope="row")
+            for label, level in zip(labels, row.levels, strict=True):
+                el(tr, "td", "–" if level is None else str(level), data_label=label, **_lv(level))
             wide = not progress and row.spread is not None and row.spread[1] - row.spread[0] >= 2
-            _el(tr, "td", _spread(row, progress), data_label=last, **({"class_": "zt-spread-wide"} if wide else {}))
+            el(tr, "td", _spread(row, progress), data_label=last, **({"class_": "zt-spread-wide"} if wide else {}))
 
     roles = team.roles()
     role_chart = len(roles) >= 3
     if roles:
-        _el(root, "h2", "Per rol", id=f"{ids}per-rol")
+        el(root, "h2", "Per rol", id=f"{ids}per-rol")
         if role_chart:
             chart(root, roles, "Niveau per rol, per deelnemer", "team-rollen")
         table(root, "Niveau per rol", "Rol", roles, False)
-    _el(root, "h2", "Per vragenlijst en thema", id=f"{ids}per-thema")
+    el(root, "h2", "Per vragenlijst en thema", id=f"{ids}per-thema")
     for q in dict.fromkeys(r.questionnaire for r in team.rows):
         rows = [r for r in team.rows if r.questionnaire is q]
-        _el(root, "h3", q.title, id=f"{ids}team-{q.id}")
+        el(root, "h3", q.title, id=f"{ids}team-{q.id}")
         if not role_chart:
             chart(root, [r for r in rows if r.theme is not None], f"{q.title}: niveau per thema, per deelnemer",
                   f"team-radar-{q.id}")
         table(root, f"{q.title}: niveau per thema", "Thema", rows, True)
     if progress:
-        return _html(root)
+        return html(root)
 
-    _el(root, "h2", "Waar het team het meest verschilt", id="verschillen")
+    el(root, "h2", "Waar het team het meest verschilt", id="verschillen")
     main = [d for d in team.disagreements if not d.small]
     small = [d for d in team.disagreements if d.small]
     if not team.disagreements:
-        _el(root, "p", "Op geen enkele stelling lopen de antwoorden uiteen.")
-        return _html(root)
-    _el(root, "p", "De stellingen waarop de antwoorden 2 punten of meer uiteenlopen, en die waarop iemand 'weet ik "
+        el(root, "p", "Op geen enkele stelling lopen de antwoorden uiteen.")
+        return html(root)
+    el(root, "p", "De stellingen waarop de antwoorden 2 punten of meer uiteenlopen, en die waarop iemand 'weet ik "
                    "niet' antwoordde terwijl een ander een score gaf: daar loont het gesprek het meest."
         if main else "Nergens lopen de antwoorden 2 punten of meer uiteen, en niemand antwoordde 'weet ik niet' "
                      "waar een ander een score gaf.")
     if main:
-        _disagreements(_el(root, "ol", class_="zt-disagreements"), main, labels, href)
+        _disagreements(el(root, "ol", class_="zt-disagreements"), main, labels, href)
     if small:
-        fold = _el(root, "details", class_="zt-small-gaps")
-        _el(fold, "summary", f"Ook verschillen van 1 punt ({len(small)})")
-        _disagreements(_el(fold, "ol", class_="zt-disagreements"), small, labels, href)
-    return _html(root)
+        fold = el(root, "details", class_="zt-small-gaps")
+        el(fold, "summary", f"Ook verschillen van 1 punt ({len(small)})")
+        _disagreements(el(fold, "ol", class_="zt-disagreements"), small, labels, href)
+    return html(root)
 
 
 def _disagreements(items: ET.Element, found, labels: list[str], href: Href) -> None:
     for d in found:
         kind = "zt-small-gap" if d.small else ("zt-unknown-gap" if d.unknown else "")
-        li = _el(items, "li", **({"class_": kind} if kind else {}))
-        _el(li, "a", d.statement.text, href=href(f"{d.questionnaire.id}#{d.statement.id}"))
-        _el(li, "span", f" ({d.questionnaire.title}, {d.gap_text})", class_="zt-from")
-        _el(li, "p", "; ".join(f"{label}: {_given(a)}" for label, a in zip(labels, d.answers)))
+        li = el(items, "li", **({"class_": kind} if kind else {}))
+        el(li, "a", d.statement.text, href=href(f"{d.questionnaire.id}#{d.statement.id}"))
+        el(li, "span", f" ({d.questionnaire.title}, {d.gap_text})", class_="zt-from")
+        el(li, "p", "; ".join(f"{label}: {_given(a)}" for label, a in zip(labels, d.answers, strict=True)))
         if d.recommendations:
-            p = _el(li, "p", "Aanbevelingen: ")
+            p = el(li, "p", "Aanbevelingen: ")
             for i, rec in enumerate(d.recommendations):
-                a = _el(p, "a", rec.title, href=href(f"{d.questionnaire.id}#{rec.id}"))
+                a = el(p, "a", rec.title, href=href(f"{d.questionnaire.id}#{rec.id}"))
                 if i < len(d.recommendations) - 1:
                     a.tail = "; "

@@ -100,7 +100,8 @@ def level_text(result: Result) -> str:
     """One Dutch sentence with the level, for a status line or an announcement."""
     a = result.overall
     if a.level is None:
-        return f"Te weinig antwoorden voor een niveau ({percent(a.coverage)} beantwoord, minimaal {percent(MIN_COVERAGE)})"
+        return (f"Te weinig antwoorden voor een niveau ({percent(a.coverage)} beantwoord, "
+                f"minimaal {percent(MIN_COVERAGE)})")
     name = result.questionnaire.level(a.level).name
     return f"Niveau {a.level} van 5: {name}"
 
@@ -174,7 +175,7 @@ def team_markdown(team, reports: list[str]) -> str:
     shown = [d for d in team.disagreements if not d.small]  # 2 points or more, or "weet ik niet" against a score
     short = {None: "–", "?": "weet ik niet", "-": "n.v.t."}
     for i, d in enumerate(shown[:15], 1):
-        given = "; ".join(f"{label}: {short.get(a, a)}" for label, a in zip(labels, d.answers))
+        given = "; ".join(f"{label}: {short.get(a, a)}" for label, a in zip(labels, d.answers, strict=True))
         recs = ", ".join(f"{r.id} ({r.title})" for r in d.recommendations)
         lines.append(f"{i}. **{d.statement.id}** {d.statement.text} ({d.questionnaire.title}, {d.gap_text}) "
                      f"— {given}" + (f". Aanbevelingen: {recs}" if recs else ""))

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ._answers import normalize
 from ._errors import LinkError
 from ._model import NOT_APPLICABLE, UNKNOWN, Questionnaire, Statement
 from ._report import percent
-from ._score import MIN_COVERAGE, THRESHOLDS, UNKNOWN_KEY_CAP, assess, normalize
+from ._score import MIN_COVERAGE, THRESHOLDS, UNKNOWN_KEY_CAP, assess
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -93,12 +94,10 @@ def route(questionnaire: Questionnaire, answers: Mapping[str, object], target: o
 
 
 def _target(target: object) -> int:
-    if isinstance(target, str):
-        try:
-            return int(target)
-        except ValueError:
-            pass
-    if isinstance(target, bool) or not isinstance(target, int):
+    """A whole number (or its digits, as a form sends them); one outside 1-5 is refused by ``route``."""
+    if isinstance(target, str) and target.strip().isascii() and target.strip().isdigit() and len(target) < 6:
+        return int(target)
+    if isinstance(target, bool) or not isinstance(target, int) or abs(target) > 99:
         raise LinkError("Het doel is geen niveau: kies een heel getal van 1 tot en met 5.")
     return target
 

@@ -1,45 +1,56 @@
-"""The reader's saved answers: one stored entry per questionnaire, and every rule that changes one.
+"""The reader's saved answers: one stored entry per questionnaire, read without trusting it.
 
-A stored entry is ``{"version": int, "answers": {statement id: answer}, "history": [measurement, ...]}``,
-a measurement ``{"date": ISO string, "version": int, "answers": {...}}``. Other keys (the page's
-``"saved"`` and ``"changed"``, the reader's ``"targets"`` and ``"plan"``: see ``_plan``) pass through untouched;
-an import also takes the file's targets and plan. The page only moves entries: it asks for the next
-one (``next_entry``), or for one entry made of two copies (``merge``), and stores what it gets.
+A stored entry (the page keeps one per questionnaire; an export file holds one per questionnaire too)::
 
-No answer is ever lost. Answers are measured before anything replaces them, and so are answers of an older
-version before they are carried onto the current one (which drops what it no longer asks); the history is
-a set (no measurement dropped, none twice); a measurement this site cannot read (a version published after this
-page was loaded, a damaged date) is reported once, left out of the history and kept aside in
-``"unreadable"``, where every later call tries it again.
+    {"version": 2,                                   the version of the questionnaire the answers belong to
+     "answers": {"dm-01": 3, "dm-02": "?"},          statement id: 1-5, "?" (weet ik niet) or "-" (n.v.t.)
+     "changed": {"dm-01": "2026-12-01T19:53:25.758Z"},   when each answer last changed (UTC)
+     "history": [measurement, ...],                 earlier measurements, oldest first
+     "unreadable": [...],                           measurements this site cannot read (yet), kept aside
+     "about": {"organisation": "...", "by": "...", "share": false},   for the printout and (if shared) links
+     "targets": {...}, "plan": [...],               the reader's targets and improvement plan (``_plan``)
+     "saved": "2026-12-01T19:53:25.758Z"}           when it was last written
+
+A measurement is ``{"date": day or moment, "version": int, "answers": {...}}``, with the ``targets`` of that
+moment when there were any. Two measurements are one when they have the same moment (or day), version and
+answers (``identity``): the history is a set, never a list that loses or doubles one. Keys this module does not
+know are kept as they are; ``migrateFrom`` (written by earlier pages while answers waited to be carried onto
+a new version) is read as "an entry of that older version" and never written again.
+
+Every reader of an entry goes through ``read_entry``: the answers are checked against the entry's version and
+the answer scale; a measurement that cannot be read (a version published after this page was loaded, a
+damaged date) is reported once, left out of the history and kept aside in ``unreadable``, where every later
+read tries it again. What changes an entry: ``_saved_actions`` (measure, reset, adopt, import) and ``_merge``
+(the op ``save``).
 """
 
 from __future__ import annotations
 
 import json
-import re
-import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from ._catalog import Catalog, Migrated
+from . import _dates
+from ._answers import normalize
 from ._errors import LinkError
-from ._model import Questionnaire, Statement
-from ._score import normalize
+from ._plan import clean_plan, clean_targets
+from ._text import NAME_MAX, line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from typing import Any, Final
 
-#: What the page may ask of ``next_entry``.
-ACTIONS: Final = ("measure", "reset", "adopt", "import")
-_OWN: Final = ("version", "answers", "history", "unreadable")
-_DATE = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-                   r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?")
-_MONTHS: Final = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-                  "oktober", "november", "december")
+    from ._catalog import Catalog, Migrated
+    from ._model import Questionnaire
+
+#: The keys this module reads and writes; any other key of an entry is kept as it is.
+KEYS: Final = ("version", "answers", "changed", "history", "unreadable", "about", "targets", "plan", "saved")
+#: The marker of earlier pages: read, never written.
+MIGRATE_FROM: Final = "migrateFrom"
+ABOUT_FIELDS: Final = ("organisation", "by")
 
 
-class _Unreadable(Exception):
+class Unreadable(LinkError):
     """A measurement that cannot be read; the message says why, to go between parentheses."""
 
 
@@ -48,68 +59,42 @@ class Entry:
     """A stored entry, checked: its answers belong to ``version`` and are on the scale."""
 
     version: int
-    answers: dict[str, Any]
+    answers: dict[str, Any] = field(default_factory=dict)
+    changed: dict[str, str] = field(default_factory=dict)
     history: list[dict[str, Any]] = field(default_factory=list)
     unreadable: list[Any] = field(default_factory=list)
+    about: dict[str, Any] = field(default_factory=dict)
+    targets: dict[str, int] = field(default_factory=dict)
+    plan: list[dict[str, Any]] = field(default_factory=list)
+    saved: str = ""
+    #: Keys this module does not know, kept as they were.
     extra: dict[str, Any] = field(default_factory=dict)
     #: Why the measurements now in ``unreadable`` could not be read (only those found this time).
     skipped: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        out = {**self.extra, "version": self.version, "answers": self.answers, "history": union(self.history)}
-        if self.unreadable:
-            out["unreadable"] = self.unreadable
+        out: dict[str, Any] = {**self.extra, "version": self.version, "answers": self.answers,
+                               "changed": self.changed, "history": union(self.history)}
+        optional = {"unreadable": distinct(self.unreadable), "about": self.about, "targets": self.targets,
+                    "plan": self.plan, "saved": self.saved}
+        out.update({key: value for key, value in optional.items() if value})
         return out
 
     def measure(self, date: str) -> bool:
-        """Keep the answers as a measurement; say whether there were any."""
-        if self.answers:  # the targets of that moment go with it (issue 16)
-            targets = {"targets": self.extra["targets"]} if isinstance(self.extra.get("targets"), dict) and self.extra["targets"] else {}
-            self.history = union(self.history, [{"date": date, "version": self.version, "answers": self.answers, **targets}])
+        """Keep the answers as a measurement dated ``date`` (with the targets of the moment); say whether there
+        were any answers to keep."""
+        if self.answers:
+            targets = {"targets": dict(self.targets)} if self.targets else {}
+            self.history = union(self.history, [{"date": date, "version": self.version, "answers": dict(self.answers),
+                                                 **targets}])
         return bool(self.answers)
 
 
-@dataclass(frozen=True)
-class Step:
-    """What ``next_entry`` gives: the entry to store and what to tell the reader."""
-
-    entry: dict[str, Any]
-    notice: str
-    #: Answers of an older version carried onto the current one (the api words what changed).
-    migrated: Migrated | None = None
-
-
-def is_date(value: object) -> bool:
-    return isinstance(value, str) and _DATE.fullmatch(value) is not None
-
-
-def dated(*candidates: object) -> str:
-    """The first candidate that is an ISO date, else now (UTC)."""
-    return next((c for c in candidates if is_date(c)), None) or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
-
-def dutch_date(iso: str) -> str:
-    """``2026-03-01T…`` as ``1 maart 2026``."""
-    year, month, day = iso[:10].split("-")
-    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
-
-
-def clean(catalog: Catalog, q: Questionnaire, version: int, answers: object) -> dict[str, Any]:
-    """Answers given for ``version`` of ``q``, checked against that version's statements and the scale."""
-    ids = catalog.statement_ids(q, version)  # refuses a version this site does not know
-    if answers is None:
-        return {}
-    if not isinstance(answers, dict):
-        raise LinkError(f"De antwoorden voor '{q.title}' zijn onleesbaar.")
-    if version != q.version:  # the scale is the same for every version; only the statements differ
-        q = replace(q, statements=tuple(Statement(sid, "", "", "", "") for sid in ids))
-    return normalize(q, answers)
-
-
 def read_entry(catalog: Catalog, q: Questionnaire, raw: object) -> Entry:
-    """A stored entry (or an exported or imported one), checked field by field; ``None`` is an empty one."""
+    """A stored, exported or imported entry, checked field by field; ``None`` is an empty one of the current
+    version. ``LinkError`` (Dutch) when its version or answers cannot be read."""
     if raw is None:
-        return Entry(q.version, {})
+        return Entry(q.version)
     if not isinstance(raw, dict):
         raise LinkError(f"De bewaarde antwoorden voor '{q.title}' zijn onleesbaar.")
     version = raw.get("version", q.version)
@@ -118,8 +103,23 @@ def read_entry(catalog: Catalog, q: Questionnaire, raw: object) -> Entry:
     answers = clean(catalog, q, version, raw.get("answers"))
     history, unreadable, skipped = measurements(catalog, q, raw.get("history"))
     retried, still, _ = measurements(catalog, q, raw.get("unreadable"))  # reported when first set aside
-    extra = {key: value for key, value in raw.items() if key not in _OWN}
-    return Entry(version, answers, union(history, retried), distinct(unreadable + still), extra, skipped)
+    changed = raw.get("changed") if isinstance(raw.get("changed"), dict) else {}
+    asked = set(catalog.statement_ids(q, version))
+    return Entry(
+        version, answers,
+        changed={sid: _dates.iso(_dates.moment(t)) for sid, t in changed.items()
+                 if sid in asked and _dates.moment(t) is not None},
+        history=union(history, retried), unreadable=distinct(unreadable + still),
+        about=about(raw.get("about")), targets=clean_targets(q, raw.get("targets")), plan=clean_plan(raw.get("plan")),
+        saved=_dates.iso(_dates.moment(raw["saved"])) if _dates.moment(raw.get("saved")) is not None else "",
+        extra={key: value for key, value in raw.items() if key not in KEYS and key != MIGRATE_FROM},
+        skipped=skipped)
+
+
+def clean(catalog: Catalog, q: Questionnaire, version: int, answers: object) -> dict[str, Any]:
+    """Answers given for ``version`` of ``q``, checked against that version's statements and the scale."""
+    ids = catalog.statement_ids(q, version)  # refuses a version this site does not know
+    return {} if answers is None else normalize(q, answers, ids)
 
 
 def measurements(catalog: Catalog, q: Questionnaire, items: object) -> tuple[list, list, list[str]]:
@@ -129,32 +129,60 @@ def measurements(catalog: Catalog, q: Questionnaire, items: object) -> tuple[lis
     good, bad, why = [], [], []
     for item in items if isinstance(items, list) else [items]:
         try:
-            good.append(_measurement(catalog, q, item))
-        except _Unreadable as reason:
+            good.append(measurement(catalog, q, item))
+        except Unreadable as reason:
             bad.append(item)
             why.append(str(reason))
     return good, bad, why
 
 
-def _measurement(catalog: Catalog, q: Questionnaire, item: object) -> dict[str, Any]:
+def measurement(catalog: Catalog, q: Questionnaire, item: object) -> dict[str, Any]:
+    """One measurement, checked (``Unreadable`` says why not)."""
     if not isinstance(item, dict):
-        raise _Unreadable("onleesbaar")
+        raise Unreadable("onleesbaar")
     date, version = item.get("date"), item.get("version")
     if date is None or date == "":
-        raise _Unreadable("datum ontbreekt")
-    if not is_date(date):
-        raise _Unreadable("datum onleesbaar")
+        raise Unreadable("datum ontbreekt")
+    if _dates.order(date) is None:
+        raise Unreadable("datum onleesbaar")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise _Unreadable("versie ontbreekt" if version is None else "versie onleesbaar")
+        raise Unreadable("versie ontbreekt" if version is None else "versie onleesbaar")
     try:
         catalog.statement_ids(q, version)
     except LinkError:
-        raise _Unreadable(f"versie {version} bestaat niet") from None
+        raise Unreadable(f"versie {version} bestaat niet") from None
     try:
         answers = clean(catalog, q, version, item["answers"])
     except (KeyError, LinkError):
-        raise _Unreadable("antwoorden onleesbaar") from None
-    return {**item, "date": date, "version": version, "answers": answers}
+        raise Unreadable("antwoorden onleesbaar") from None
+    targets = clean_targets(q, item.get("targets"))
+    return {"date": date, "version": version, "answers": answers, **({"targets": targets} if targets else {})}
+
+
+def identity(item: Any) -> str:
+    """What makes two measurements one: the same moment (or day), version and answers. A measurement that
+    cannot be read is one with another when they are the same JSON."""
+    when = _dates.order(item.get("date")) if isinstance(item, dict) else None
+    if when is None or not isinstance(item.get("answers"), dict):
+        return json.dumps(item, sort_keys=True)
+    return json.dumps([when, item.get("version"), item["answers"]], sort_keys=True)
+
+
+def union(*histories: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Measurements as a set (see ``identity``; the first of two that are one is kept), oldest first."""
+    kept: dict[str, dict[str, Any]] = {}
+    for history in histories:
+        for m in history:
+            kept.setdefault(identity(m), m)
+    return sorted(kept.values(), key=lambda m: (_dates.order(m["date"]), identity(m)))
+
+
+def distinct(items: Iterable[Any]) -> list[Any]:
+    """Unreadable measurements as a set (in the order of their identity, so no order of arrival shows)."""
+    kept: dict[str, Any] = {}
+    for item in items:
+        kept.setdefault(identity(item), item)
+    return [kept[key] for key in sorted(kept)]
 
 
 def skipped_notice(why: list[str]) -> str:
@@ -167,128 +195,41 @@ def skipped_notice(why: list[str]) -> str:
     return f"{len(why)} eerdere metingen konden niet worden gelezen ({reasons}) en zijn overgeslagen."
 
 
-def union(*histories: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Measurements as a set (one of each date, version and answers), oldest first."""
-    kept: dict[str, dict[str, Any]] = {}
-    for history in histories:
-        for m in history:
-            kept.setdefault(json.dumps([m["date"], m["version"], m["answers"]], sort_keys=True), m)
-    return sorted(kept.values(), key=lambda m: m["date"])
-
-
-def distinct(items: list[Any]) -> list[Any]:
-    return list({json.dumps(item, sort_keys=True): item for item in items}.values())
-
-
 def about(raw: object) -> dict[str, Any]:
-    """The reader's "Organisatie / contract" and "Ingevuld door" (and whether a share link may carry them),
-    cleaned: one line of at most 120 characters each; anything else is dropped."""
+    """The reader's "Organisatie / contract" and "Ingevuld door" (one line of at most 120 characters each, left
+    out when empty) and whether a share link may carry them (``share``, true or false); anything else is dropped."""
     if not isinstance(raw, dict):
         return {}
-    out: dict[str, Any] = {k: " ".join(raw[k].split())[:120] for k in ("organisation", "by") if isinstance(raw.get(k), str)}
+    out: dict[str, Any] = {key: line(raw.get(key), NAME_MAX) for key in ABOUT_FIELDS}
+    out = {key: value for key, value in out.items() if value}
     if isinstance(raw.get("share"), bool):
         out["share"] = raw["share"]
-    return out if any(out.get(k) for k in ("organisation", "by")) else {}
+    return out
 
 
-def next_entry(catalog: Catalog, q: Questionnaire, action: object, stored: object, date: object, *,
-               shared: object = None, imported: object = None) -> Step:
-    """The entry after ``action``: ``measure`` keeps the answers as a measurement; ``reset`` measures and
-    clears them; ``adopt`` measures them and takes the ``shared`` answers (of the current version);
-    ``import`` measures them, takes the ``imported`` answers and adds the imported history."""
-    if action not in ACTIONS:
-        raise LinkError("Deze handeling met je antwoorden kent de rekenmodule niet.")
-    if not is_date(date):
-        raise LinkError("De datum voor deze meting ontbreekt of is onleesbaar.")
-    entry = read_entry(catalog, q, stored)
-    notes: list[str] = []
-    migrated = None
-    if action == "adopt":
-        if not isinstance(shared, dict):
-            raise LinkError("De gedeelde antwoorden zijn onleesbaar.")
-        taken = normalize(q, shared)
-        measured = entry.measure(date)
-        entry.answers = taken
-        notes.append("De gedeelde antwoorden zijn nu jouw antwoorden.")
-        if measured:
-            notes.append("Je eigen antwoorden staan bij de eerdere metingen.")
-    elif action == "import":
-        if imported is None:
-            raise LinkError("Er zijn geen geïmporteerde antwoorden meegegeven.")
-        other = read_entry(catalog, q, imported)
-        if other.version != q.version:
-            migrated = catalog.migrate(q, other.version, other.answers)
-        measured = entry.measure(date)
-        before = len(entry.history)
-        entry.history = union(entry.history, other.history)
-        entry.unreadable = distinct(entry.unreadable + other.unreadable)
-        entry.skipped += other.skipped
-        entry.answers = migrated.answers if migrated else other.answers
-        notes.append(f"De antwoorden uit het bestand zijn nu jouw antwoorden voor '{q.title}'.")
-        if measured:
-            notes.append("Je vorige antwoorden staan bij de eerdere metingen.")
-        added = len(entry.history) - before
-        if added:
-            notes.append(f"{added} eerdere meting{'en' if added != 1 else ''} uit het bestand toegevoegd.")
-        if isinstance(other.extra.get("notice"), str):
-            notes.append(other.extra["notice"])
-        if about(other.extra.get("about")):  # "Organisatie / contract" and "Ingevuld door" of the file
-            entry.extra["about"] = about(other.extra["about"])
-        if "targets" in other.extra or "plan" in other.extra:  # the file's targets and plan join the reader's
-            from ._plan import take_imported
-
-            notes.append(take_imported(q, entry.extra, other.extra))
-    elif action == "reset":
-        measured = entry.measure(date)
-        entry.answers = {}
-        notes.append("Je antwoorden zijn gewist. Wat je had ingevuld, staat bij de eerdere metingen." if measured
-                     else "Er waren nog geen antwoorden om te wissen.")
-    else:
-        measured = entry.measure(date)
-        notes.append(f"Je resultaat van {dutch_date(date)} is bewaard als meting." if measured
-                     else "Er zijn nog geen antwoorden om als meting te bewaren.")
-        if entry.version != q.version and entry.answers:
-            migrated = catalog.migrate(q, entry.version, entry.answers)
-            entry.answers = migrated.answers
-    entry.version = q.version
-    notes.append(skipped_notice(entry.skipped))
-    return Step(entry.to_dict(), " ".join(n for n in notes if n), migrated)
-
-
-def merge(catalog: Catalog, q: Questionnaire, stored: object, mine: object, date: object = None) -> tuple[dict, str]:
-    """One entry from two copies of it (two tabs): the histories joined as a set, the answers per statement.
-
-    With a ``changed`` map (``{statement id: ISO time}``) in both, each statement takes the side that changed
-    it last, its answer or its absence (no time counts as earliest); on a tie, or without two maps, the
-    answer in ``mine`` wins, else the one in ``stored``. A copy of an older version is first measured
-    (dated ``date``, else its ``saved``, else now) and carried onto the current version."""
-    a, b = read_entry(catalog, q, stored), read_entry(catalog, q, mine)
-    for side in (a, b):
-        if side.version != q.version:
-            side.measure(dated(date, side.extra.get("saved")))
-            side.answers, side.version = catalog.migrate(q, side.version, side.answers).answers, q.version
-    extra = {**a.extra, **b.extra}
-    times_a, times_b = _times(a), _times(b)
-    if times_a is None or times_b is None:
-        answers = {**a.answers, **b.answers}
-    else:
-        answers = {}
-        for sid in {*a.answers, *b.answers}:
-            ta, tb = times_a.get(sid, ""), times_b.get(sid, "")
-            winner = b if tb > ta or (tb == ta and sid in b.answers) else a
-            if sid in winner.answers:
-                answers[sid] = winner.answers[sid]
-        extra["changed"] = {sid: max(t for t in (times_a.get(sid), times_b.get(sid)) if t)
-                            for sid in sorted({*times_a, *times_b})}
-    if is_date(a.extra.get("saved")) and is_date(b.extra.get("saved")):
-        extra["saved"] = max(a.extra["saved"], b.extra["saved"])
-    result = Entry(q.version, {s.id: answers[s.id] for s in q.statements if s.id in answers},
-                   union(a.history, b.history), distinct(a.unreadable + b.unreadable), extra)
-    return result.to_dict(), skipped_notice(a.skipped + b.skipped)
-
-
-def _times(entry: Entry) -> dict[str, str] | None:
-    changed = entry.extra.get("changed")
-    if not isinstance(changed, dict):
+def carry_over(catalog: Catalog, q: Questionnaire, entry: Entry, date: str) -> Migrated | None:
+    """An entry of an older version onto the current one: its answers first kept whole as a measurement dated
+    ``date`` (answers to statements the current version no longer asks stay there), then mapped; None when the
+    entry is of the current version already."""
+    if entry.version == q.version:
         return None
-    return {sid: t for sid, t in changed.items() if isinstance(t, str) and t}
+    migrated = catalog.migrate(q, entry.version, entry.answers)
+    if date:
+        entry.measure(date)
+    entry.answers, entry.version = migrated.answers, q.version
+    entry.changed = {sid: t for sid, t in entry.changed.items() if any(s.id == sid for s in q.statements)}
+    return migrated
+
+
+def carried_notice(q: Questionnaire, migrated: Migrated, measured: bool) -> str:
+    """What the reader hears after ``carry_over``: what changed, and that the old answers are kept."""
+    notice = migrated.notice(q.version)
+    if measured:
+        notice += f" Je antwoorden van versie {migrated.from_version} staan bij de eerdere metingen."
+    return notice
+
+
+def current_answers(catalog: Catalog, q: Questionnaire, raw: object) -> dict[str, Any]:
+    """The answers of a stored entry mapped onto the current version (``LinkError`` when unreadable)."""
+    entry = read_entry(catalog, q, raw)
+    return entry.answers if entry.version == q.version else catalog.migrate(q, entry.version, entry.answers).answers

@@ -8,15 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ._errors import LinkError
+from ._answers import normalize
 from ._model import NOT_APPLICABLE, UNKNOWN, Questionnaire, Recommendation, Statement
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-    from typing import Final, Union
+    from typing import Final
 
-    Answer = Union[int, str]
+    Answer = int | str
 
 #: Level boundaries: a mean below 1.8 is level 1, below 2.6 level 2, below 3.4 level 3, below 4.2 level 4.
 THRESHOLDS: Final = (Fraction(9, 5), Fraction(13, 5), Fraction(17, 5), Fraction(21, 5))
@@ -84,23 +84,6 @@ def level_for(score: Fraction) -> int:
     return 1 + sum(1 for bound in THRESHOLDS if score >= bound)
 
 
-def normalize(questionnaire: Questionnaire, answers: Mapping[str, object]) -> dict[str, Answer]:
-    """Check answers against the scale; raise ``LinkError`` (Dutch) naming the first bad one."""
-    known = {s.id for s in questionnaire.statements}
-    clean: dict[str, Answer] = {}
-    for sid, value in answers.items():
-        if sid not in known:
-            raise LinkError(f"Onbekende stelling {sid!r} in de antwoorden voor '{questionnaire.title}'.")
-        if value is None:
-            continue
-        if isinstance(value, str) and value.strip() in ("1", "2", "3", "4", "5"):
-            value = int(value)
-        if isinstance(value, bool) or value not in (1, 2, 3, 4, 5, UNKNOWN, NOT_APPLICABLE):
-            raise LinkError(f"Ongeldig antwoord {value!r} bij stelling {sid}: kies 1 t/m 5, '?' of '-'.")
-        clean[sid] = value
-    return clean
-
-
 def assess(statements: Iterable[Statement], answers: Mapping[str, Answer]) -> Assessment:
     """Apply the weighted mean, the coverage rule and the staged cap to some statements."""
     total = answered = weighted = 0
@@ -141,14 +124,14 @@ def score(questionnaire: Questionnaire, answers: Mapping[str, object]) -> Result
     for index, rec in enumerate(questionnaire.recommendations):
         if not any(_holds(c, clean, by_theme, overall) for c in rec.when):
             continue
-        addresses = _addresses(questionnaire, rec)
+        works_on = addresses(questionnaire, rec)
         gap = sum(
             s.weight * (5 - clean[s.id])
             for s in questionnaire.statements
-            if s.id in addresses and isinstance(clean.get(s.id), int)
+            if s.id in works_on and isinstance(clean.get(s.id), int)
         )
-        lifts = any(sid in addresses for sid in overall.capped_by)
-        fired.append((not lifts, -gap, index, Fired(rec, lifts, gap, addresses)))
+        lifts = any(sid in works_on for sid in overall.capped_by)
+        fired.append((not lifts, -gap, index, Fired(rec, lifts, gap, works_on)))
     fired.sort(key=lambda item: item[:3])
     return Result(questionnaire, clean, overall, themes, tuple(item[3] for item in fired))
 
@@ -163,7 +146,7 @@ def _holds(condition, answers, themes, overall) -> bool:
     return overall.level is not None and overall.level < condition.below
 
 
-def _addresses(questionnaire: Questionnaire, rec: Recommendation) -> tuple[str, ...]:
+def addresses(questionnaire: Questionnaire, rec: Recommendation) -> tuple[str, ...]:
     """The statements a recommendation works on: those it names, and those of the themes it names."""
     ids = []
     for c in rec.when:

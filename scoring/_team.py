@@ -10,16 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import _export, _links
+from ._answers import normalize
 from ._catalog import Catalog
 from ._errors import LinkError
 from ._model import UNKNOWN, Questionnaire, Recommendation, Statement
-from ._score import Result, normalize, score
+from ._score import Result, score
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Union
+    from typing import Any
 
-    Answer = Union[int, str]
+    Answer = int | str
 
 @dataclass(frozen=True)
 class Member:
@@ -98,8 +99,17 @@ def read_member(catalog: Catalog, text: str) -> dict[str, dict[str, Answer]]:
     return {qid: m.answers for qid, m in _links.decode(catalog, stripped).items()}
 
 
+def read_shared(catalog: Catalog, text: str) -> dict[str, tuple[dict[str, Answer], str, dict[str, str]]]:
+    """What a consultant is shown: per questionnaire in a share link or an export file, its answers on the current
+    version, when they last changed and for whom (``changed`` and ``about``, from a link only)."""
+    stripped = text.strip()
+    if stripped.startswith("{"):
+        return {qid: (answers, "", {}) for qid, answers in read_export(catalog, stripped).items()}
+    return {qid: (m.answers, m.changed, m.about) for qid, m in _links.decode(catalog, stripped).items()}
+
+
 def read_export(catalog: Catalog, text: str) -> dict[str, dict[str, Answer]]:
-    return {q.id: normalize(q, m.answers) for q, m, _ in _export.read(catalog, text)}
+    return {q.id: normalize(q, m.answers) for q, m, _ in _export.read(catalog, text).found}
 
 
 def parse_lines(text: str) -> list[tuple[str, str]]:
@@ -110,7 +120,8 @@ def parse_lines(text: str) -> list[tuple[str, str]]:
         if not line:
             continue
         label, sep, rest = line.partition(": ")
-        entries.append((label.strip(), rest.strip()) if sep and "delen=" not in label and "/" not in label else ("", line))
+        named = sep and "delen=" not in label and "/" not in label
+        entries.append((label.strip(), rest.strip()) if named else ("", line))
     return entries
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ._catalog import Catalog, check_history
 from ._errors import Problem, QuestionnaireError
-from ._model import Questionnaire, _Reader, shared_definitions
+from ._model import Questionnaire, Reader, shared_definitions
 from ._source import load_history, locate
 from ._source import read as read_yaml
 
@@ -115,7 +115,7 @@ class _Checker:
         self.valid: list[tuple[Questionnaire, str, dict[str, int]]] = []
 
     def file(self, source: str, data: Any, lines: dict[str, int]) -> list[Problem]:
-        reader = _Reader(self.shared)
+        reader = Reader(self.shared)
         q = reader.questionnaire(data)
         problems = reader.problems
         if q is None:

@@ -1,29 +1,85 @@
 """The one JSON-in/JSON-out door for the browser worker (and anything else that speaks JSON).
 
-``load(bundle)`` once with the site's questionnaires (or ``warm(bundle)``, which also scores once), then
-``handle(request)`` per message, which never raises: a problem comes back as
-``{"ok": false, "error": "<Dutch message for the reader>"}``.
+``load(bundle)`` once with the site's questionnaires (or ``warm(bundle)``, which also makes a page's first
+requests once), then ``handle(request)`` per message, which never raises: a problem comes back as
+``{"ok": false, "error": "<Dutch sentence for the reader>"}``. An exception nobody expected comes back as a
+catch-all sentence with ``"detail"`` (for the console): that is a bug, and the hostile tests fail on it. Each op
+below is an adapter: it checks the types of the fields it reads and hands them to the module that owns the rule.
+
+The contract (requests are ``{"op": name, ...}``; every reply also has ``"ok": true``)
+--------------------------------------------------------------------------------------
+
+Dates. An op that shows or stores a date takes ``now``, the moment of the request as the page knows it
+(``new Date().toISOString()``), and ``offset``, the reader's minutes east of UTC (``-new Date()
+.getTimezoneOffset()``; absent means UTC). Python makes every date from the two (``_dates``): the reader's day,
+each Dutch date, each stored moment. The page never sends a date of its own. A ``now`` that is no strict ISO
+moment, or an ``offset`` that is no whole number of minutes within a day, is refused.
+
+Stored entries (format in ``_saved``): the page writes only what ``save`` returns, inside one lock per
+questionnaire (Web Locks): read what is stored, ask Python, write the reply. ``save`` with ``"changes": []``
+opens the stored entry (carried onto the current version when it is older); the page calls it once Python is
+ready. Every other change to answers, ``about``, targets or the plan is a change ``{"base", "mine"}``: ``base``
+the entry this tab last read or wrote, ``mine`` that entry with the change made. The ops ``entry`` and ``plan``
+make ``mine``: pass them the entry as stored now (read inside the lock) and save their ``entry`` with that same
+entry as ``base``, so a stale tab (one opened on a share link, say) never measures or clears an old copy.
+
+Request -> reply, per op (``?``: optional; the first five changed with issue "One owner for every rule")::
+
+    save      questionnaire, stored (entry | null), changes [{base (entry | null), mine (entry)}], now, offset
+              -> entry (to write), aside [entries to keep as separate backup copies], notice ("" or Dutch)
+    entry     questionnaire, action (measure | reset | adopt | import), entry, now, offset,
+              answers? (adopt: the shared answers), imported? (import: one questionnaire of the op import)
+              -> entry, notice
+    plan      questionnaire, entry, action, now, offset, and per action: target {scope, value}, add {item},
+              update {id, field, value}, remove {id}, export {format: csv | ics}
+              -> entry, notice, download? {name, type, text} (export; the entry then as it was)
+    history   questionnaire, entries [measurements], answers, offset
+              -> html, count, notice (the measurements that could not be read)
+    import    text (an export file), now? (dates a measurement when the file has no date)
+              -> questionnaires {id: {answers, version, from_version, removed, added, replaced, notice,
+                 history, unreadable, about?, targets?, plan?}}, skipped [Dutch sentences], notice
+    score     questionnaire, answers, now?, offset?, base?, site?, about?, changed?, shared?, targets?, plan?
+              (now: the printout's day; offset: the moment of changed in the reader's time)
+              -> level, status, html, result
+    detail    link (a share link or the text of an export file), base?, now?, offset?, site?  -> html
+    decode    link  -> questionnaires {id: {answers, version, from_version, removed, added, replaced,
+                                            notice, changed, about}}
+    encode    answers {id: answers}, meta? {id: {changed, about}}  -> link
+    migrate   questionnaire, version (a whole number), answers (checked against that version)
+              -> answers, version, from_version, removed, added, replaced, notice
+    overview  saved {id: entry}, base?  -> statuses, cards, html
+    team      lines?, entries? [{label, text}], base?, progress?  -> html, reports, count
+    mail      to, question, situation?, sector?, saved?, site  -> to, subject, text, href
+    route     questionnaire, answers, target, theme?  -> the route (``_route.to_dict``)
+
+Answers are whole numbers 1-5, "?" or "-"; "1"-"5" and whole floats (3.0) are read as the number; anything
+else is refused naming the statement (``_answers``). Versions are whole numbers only.
 """
 
 from __future__ import annotations
 
 import json
 
-from . import _json, _links, _report
+from . import _dates, _json, _links, _report, _saved
 from ._catalog import Catalog
 from ._errors import LinkError
 from ._model import Questionnaire
-from ._render import history_html, result_html
-from ._render_views import overview_html, team_html
+from ._render import result_html
+from ._render_history import history
+from ._render_views import team_html
 from ._score import score
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 _state: dict[str, Any] = {"catalog": None, "pages": {}, "section": "zelftest", "templates": {}}
 
 _FAILED = "Er ging iets mis bij het berekenen. Je antwoorden zijn bewaard; laad de pagina opnieuw."
+_UNREADABLE = "Deze vraag aan de rekenmodule is onleesbaar. Je antwoorden zijn bewaard; laad de pagina opnieuw."
+_UNKNOWN_OP = "Deze vraag kent de rekenmodule niet. Je antwoorden zijn bewaard; laad de pagina opnieuw."
+_NOT_LOADED = "De vragenlijsten zijn nog niet geladen. Je antwoorden zijn bewaard; laad de pagina opnieuw."
 
 
 def load(bundle: str) -> str:
@@ -39,19 +95,34 @@ def load(bundle: str) -> str:
 
 
 def warm(bundle: str) -> None:
-    """``load(bundle)`` and score its first questionnaire once, as the page will. The browser takes its memory
-    snapshot of Python right after this, so a restored Python has every module and cache a score uses already
-    in memory: the page's first score then skips compiling them (about 0.3 s in Pyodide on a laptop)."""
-    first = json.loads(load(bundle))["questionnaires"][0]
-    handle(json.dumps({"op": "score", "questionnaire": first, "answers": {}}))
+    """``load(bundle)`` and make the requests a questionnaire page makes first (its score, its earlier
+    measurements) once. The browser takes its memory snapshot of Python right after this, so a restored Python
+    has every module and cache those use already in memory: the page's first score then skips compiling them
+    (about 0.3 s in Pyodide on a laptop)."""
+    load(bundle)
+    first = json.loads(bundle)["questionnaires"][0]
+    now = "2026-01-01T00:00:00.000Z"
+    handle(json.dumps({"op": "score", "questionnaire": first["id"], "answers": {}, "now": now, "offset": 60,
+                       "changed": now}))
+    measured = [{"date": now, "version": first["version"], "answers": {}}]
+    handle(json.dumps({"op": "history", "questionnaire": first["id"], "entries": measured, "offset": 60}))
 
 
 def handle(request: str) -> str:
     """Answer one request: ``{"ok": true, ...}``, or ``{"ok": false, "error": "<Dutch sentence>"}`` for
     anything else, whatever it is sent (no JSON, wrong types, junk): it never raises."""
     try:
-        message = _json.loads(request)
-        op = _OPS[message["op"]]
+        try:
+            message = _json.loads(request)
+        except ValueError:
+            raise LinkError(_UNREADABLE) from None
+        if not isinstance(message, dict):
+            raise LinkError(_UNREADABLE)
+        op = _OPS.get(message["op"]) if isinstance(message.get("op"), str) else None
+        if op is None:
+            raise LinkError(_UNKNOWN_OP)
+        if _state["catalog"] is None:
+            raise LinkError(_NOT_LOADED)
         return _reply({"ok": True, **op(_state["catalog"], message)})
     except LinkError as error:
         return _reply({"ok": False, "error": str(error)})
@@ -70,6 +141,33 @@ def _reply(reply: dict[str, Any]) -> str:
     return text
 
 
+# --- reading a request's fields ------------------------------------------------------------------------
+
+
+def _field(message: dict[str, Any], name: str, kind: type, refusal: str, default: Any = None) -> Any:
+    """``message[name]`` when it is of ``kind`` (absent or null: ``default``); else refused with ``refusal``."""
+    value = message.get(name)
+    if value is None:
+        return default
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise LinkError(refusal)
+    return value
+
+
+def _text(message: dict[str, Any], name: str, refusal: str) -> str:
+    return _field(message, name, str, refusal, "")
+
+
+def _mapping(message: dict[str, Any], name: str, refusal: str) -> dict[str, Any]:
+    return _field(message, name, dict, refusal, {})
+
+
+def _answers(message: dict[str, Any]) -> Any:
+    """The ``answers`` of a request as sent (none: ``{}``); ``normalize`` checks them, naming the questionnaire."""
+    answers = message.get("answers")
+    return {} if answers is None else answers
+
+
 def _questionnaire(catalog: Catalog, message: dict[str, Any]) -> Questionnaire:
     qid = message.get("questionnaire")
     if not isinstance(qid, str):
@@ -77,199 +175,153 @@ def _questionnaire(catalog: Catalog, message: dict[str, Any]) -> Questionnaire:
     return catalog.get(qid)
 
 
-def href_for(pages: dict[str, str], base: str):
+def _clock(message: dict[str, Any]) -> _dates.Clock:
+    """The reader's now (``now``, an ISO moment) and offset (``offset``, minutes east of UTC), both checked."""
+    return _dates.clock(message.get("now"), message.get("offset"))
+
+
+def _today(message: dict[str, Any]) -> str:
+    """The reader's day in Dutch, for an op that shows it but stores nothing: "" without ``now``."""
+    return "" if message.get("now") is None else _clock(message).today
+
+
+def _href(message: dict[str, Any]) -> Callable[[str], str]:
+    """Links as the questionnaires write them (``rollen/regie.md#kop``) as addresses from the page (``base``:
+    the way up to the site's root)."""
+    base, pages = _text(message, "base", "Het adres van de pagina is onleesbaar."), _state["pages"]
+
     def href(link: str) -> str:
         path, _, anchor = link.partition("#")
         return base + pages.get(path, path) + (f"#{anchor}" if anchor else "")
+
     return href
 
 
+# --- the ops ------------------------------------------------------------------------------------------------
+
+
 def _score(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
+    """The result of ``answers`` as HTML, with the printout's details (``site``, ``about``, ``changed``: left
+    out when odd) and the reader's ``targets`` and ``plan``; ``shared`` speaks to a viewer."""
     q = _questionnaire(catalog, message)
-    result = score(q, message.get("answers") or {})
-    base = message.get("base")
-    href = href_for(_state["pages"], base if isinstance(base, str) else "")
-    shared = message.get("shared") is True  # the print details below: wrong types are left out by result_html
+    result = score(q, _answers(message))
+    shared = message.get("shared") is True
     return {
         "level": result.overall.level,
         "status": _report.status_text(result, shared),
-        "html": result_html(result, href, message.get("date", ""), downloads=_state["templates"],
+        "html": result_html(result, _href(message), _today(message), downloads=_state["templates"],
                             site=message.get("site"), about=message.get("about"), changed=message.get("changed"),
-                            offset=message.get("offset"), shared=shared, targets=message.get("targets"),
+                            offset=_dates.zone(message.get("offset")), shared=shared, targets=message.get("targets"),
                             plan=message.get("plan")),
         "result": _report.to_dict(result),
     }
 
 
 def _encode(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """``answers`` as a link; optional ``meta``: ``{questionnaire id: {"changed": ISO moment, "about":
-    {"organisation", "by"}}}`` (``about`` only when the reader chose to share it). Odd meta is left out."""
-    return {"link": _links.encode(catalog, message["answers"], message.get("meta"))}
+    """``answers`` (``{questionnaire id: {statement id: answer}}``) as a link; optional ``meta``:
+    ``{questionnaire id: {"changed": ISO moment, "about": {"organisation", "by"}}}`` (``about`` only when the
+    reader chose to share it). Odd meta is left out."""
+    answers = _mapping(message, "answers", "De antwoorden zijn onleesbaar.")
+    for qid, given in answers.items():
+        if not isinstance(given, dict):
+            raise LinkError(f"De antwoorden voor '{catalog.get(qid).title}' zijn onleesbaar.")
+    return {"link": _links.encode(catalog, answers, message.get("meta"))}
 
 
 def _decode(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    decoded = _links.decode(catalog, message["link"])
-    return {"questionnaires": {qid: {**_migrated(catalog.get(qid), m), "changed": m.changed, "about": m.about}
-                               for qid, m in decoded.items()}}
+    """A share ``link`` (the whole address, its fragment or the bare code): per questionnaire its answers on the
+    current version (see ``Migrated.to_dict``), ``changed`` and ``about``."""
+    decoded = _links.decode(catalog, _text(message, "link", "De link is onleesbaar."))
+    return {"questionnaires": {qid: {**m.migrated.to_dict(catalog.get(qid).version), "changed": m.changed,
+                                     "about": m.about} for qid, m in decoded.items()}}
 
 
 def _migrate(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
+    """``answers`` given for ``version`` (checked against that version), mapped onto the current version."""
     q = _questionnaire(catalog, message)
-    return _migrated(q, catalog.migrate(q, int(message["version"]), message.get("answers") or {}))
-
-
-def _migrated(q: Questionnaire, m) -> dict[str, Any]:
-    notice = ""
-    replaced = dict(m.replaced)
-    if m.from_version != q.version:
-        notice = f"Deze antwoorden zijn gegeven bij versie {m.from_version}; de vragenlijst is nu versie {q.version}."
-        if replaced:
-            named = ", ".join(f"{old} door {' en '.join(new)}" for old, new in replaced.items())
-            notice += (f" Vervangen stellingen: {named} (je antwoorden op de oude stellingen tellen niet meer mee; "
-                       "beantwoord de nieuwe).")
-        gone = [sid for sid in m.removed if sid not in replaced]
-        if gone:
-            notice += f" Vervallen stellingen: {', '.join(gone)} (die antwoorden tellen niet meer mee)."
-        named_new = {sid for new in replaced.values() for sid in new}
-        fresh = [sid for sid in m.added if sid not in named_new]
-        if fresh:
-            notice += f" {'Andere nieuwe' if replaced else 'Nieuwe'} stellingen: {', '.join(fresh)}."
-    return {"answers": m.answers, "version": q.version, "from_version": m.from_version,
-            "removed": list(m.removed), "added": list(m.added),
-            "replaced": {old: list(new) for old, new in replaced.items()}, "notice": notice}
-
-
-def _current(catalog: Catalog, qid: str, entry: dict[str, Any]) -> dict[str, Any]:
-    """Saved or imported answers for a questionnaire, mapped onto its current version."""
-    q = catalog.get(qid)
-    return catalog.migrate(q, int(entry.get("version", q.version)), entry.get("answers") or {}).answers
+    version = message.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise LinkError(f"De versie van de antwoorden voor '{q.title}' is onleesbaar.")
+    return catalog.migrate(q, version, _saved.clean(catalog, q, version, message.get("answers"))).to_dict(q.version)
 
 
 def _overview(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """From saved answers: per questionnaire a status line (``statuses``, text) and the card's status as HTML
-    (``cards``: a progress bar and a link onward); ``html``: the three roles in one radar and the theme
-    questionnaires (those that are not a role) in a table."""
-    from ._render_views import card_html
+    """Per saved questionnaire its status and card, and the roles and theme questionnaires (see ``_overview``)."""
+    from ._overview import overview
 
-    saved = message.get("saved") or {}
-    base = message.get("base", "")
-    results, statuses, cards = {}, {}, {}
-    for q in catalog.ordered():
-        entry = saved.get(q.id)
-        if not entry:
-            continue
-        url = base + _links.page_path(_state["section"], q.id)
-        try:
-            results[q.id] = score(q, _current(catalog, q.id, entry))
-        except LinkError as error:
-            statuses[q.id] = str(error)
-            cards[q.id] = card_html(q, url, None, str(error))
-            continue
-        r = results[q.id]
-        statuses[q.id] = f"{r.answered} van {len(q.statements)} beantwoord · {_report.level_text(r)}"
-        cards[q.id] = card_html(q, url, r)
-    entries = [(q, base + _links.page_path(_state["section"], q.id), results.get(q.id)) for q in catalog.ordered()]
-    roles = [e for e in entries if e[0].role]
-    themes = [e for e in entries if not e[0].role]
-    goals = {q.id: _goal(q, saved.get(q.id), r) for q, _, r in roles}  # the target per role: set, or one level up
-    return {"statuses": statuses, "cards": cards, "html": overview_html(roles, themes, goals) if entries else ""}
-
-
-def _goal(q: Questionnaire, entry: Any, result) -> int | None:
-    from ._plan import OVERALL, clean_targets, default_target
-
-    chosen = clean_targets(q, entry.get("targets")).get(OVERALL) if isinstance(entry, dict) else None
-    return chosen or (default_target(result.overall.level) if result is not None else None)
+    return overview(catalog, _mapping(message, "saved", "De bewaarde antwoorden zijn onleesbaar."),
+                    _text(message, "base", "Het adres van de pagina is onleesbaar."), _state["section"])
 
 
 def _history(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """Earlier measurements of one questionnaire (newest first) against the current answers."""
-    q = _questionnaire(catalog, message)
-    rows = []
-    for entry in message.get("entries") or []:
-        rows.append((str(entry.get("date", "")), score(q, _current(catalog, q.id, entry))))
-    rows.sort(key=lambda row: row[0], reverse=True)
-    current = score(q, message["answers"]) if message.get("answers") else None
-    return {"html": history_html(rows, current, int(message.get("offset") or 0)), "count": len(rows)}
+    """Earlier measurements (``entries``) of one questionnaire, newest first, against the current ``answers``."""
+    return history(catalog, _questionnaire(catalog, message), message.get("entries"),
+                   _answers(message), _dates.zone(message.get("offset")))
 
 
 def _import(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """Check an export file (``text``) and map its answers onto the current versions; never trust its shape.
-    Per questionnaire: what ``migrate`` gives, with its ``history`` and the measurements set aside
-    (``unreadable``), for ``entry`` with action ``import``."""
-    from . import _export, _saved  # the import tools only: kept out of the first score's start-up
+    """Check an export file (``text``) and map its answers onto the current versions (see ``_export.imported``)."""
+    from ._export import imported  # the import tools only: kept out of the first score's start-up
 
-    out = {}
-    for q, m, entry in _export.read(catalog, message.get("text")):
-        reply = _migrated(q, m)
-        reply["notice"] = " ".join(n for n in (reply["notice"], _saved.skipped_notice(entry.skipped)) if n)
-        out[q.id] = {**reply, "history": entry.history, "unreadable": entry.unreadable}
-        if _saved.about(entry.extra.get("about")):  # who filled it in, for which organisation
-            out[q.id]["about"] = _saved.about(entry.extra["about"])
-        if "targets" in entry.extra or "plan" in entry.extra:  # the reader's targets and plan, cleaned
-            from ._plan import clean_plan, clean_targets
-
-            out[q.id].update(targets=clean_targets(q, entry.extra.get("targets")),
-                             plan=clean_plan(entry.extra.get("plan")))
-    return {"questionnaires": out}
+    return imported(catalog, message.get("text"), "" if message.get("now") is None else _clock(message).iso)
 
 
 def _entry(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """The next stored entry of one questionnaire after ``action`` (see ``_saved.next_entry``)."""
-    from . import _saved
+    """The next stored entry of one questionnaire after ``action`` (see ``_saved_actions.next_entry``)."""
+    from ._saved_actions import next_entry
 
     q = _questionnaire(catalog, message)
-    step = _saved.next_entry(catalog, q, message.get("action"), message.get("entry"), message.get("date"),
-                             shared=message.get("answers"), imported=message.get("imported"))
-    migrated = _migrated(q, step.migrated)["notice"] if step.migrated else ""
-    return {"entry": step.entry, "notice": " ".join(n for n in (step.notice, migrated) if n)}
+    step = next_entry(catalog, q, message.get("action"), message.get("entry"), _clock(message),
+                      shared=message.get("answers"), imported=message.get("imported"))
+    return {"entry": step.entry, "notice": step.notice}
 
 
-def _merge(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """One entry from two copies of it, ``stored`` and ``mine`` (see ``_saved.merge``)."""
-    from . import _saved
+def _save(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
+    """The entry to store from what is ``stored`` now and this page's ``changes`` (see ``_merge``)."""
+    from ._merge import save
 
     q = _questionnaire(catalog, message)
-    entry, notice = _saved.merge(catalog, q, message.get("stored"), message.get("mine"), message.get("date"))
-    return {"entry": entry, "notice": notice}
+    changes = _field(message, "changes", list, "De wijzigingen om te bewaren zijn onleesbaar.", [])
+    saved = save(catalog, q, message.get("stored"), changes, _clock(message))
+    return {"entry": saved.entry, "aside": saved.aside, "notice": saved.notice}
 
 
 def _team_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """Compare people: pasted ``lines`` (``[name: ]link``) and ``entries`` of ``{label, text}`` (files)."""
+    """Compare people: pasted ``lines`` (``[name: ]link``) and ``entries`` of ``{label, text}`` (files); with
+    ``progress``, two moments of one organisation."""
     from . import _team
 
-    entries = _team.parse_lines(str(message.get("lines") or ""))
-    entries += [(str(e.get("label") or ""), str(e.get("text") or "")) for e in message.get("entries") or []]
-    members, reports = _team.read_members(catalog, entries)
-    base = message.get("base", "")
+    people = _team.parse_lines(_text(message, "lines", "De geplakte links zijn onleesbaar."))
+    for file in _field(message, "entries", list, "De gekozen bestanden zijn onleesbaar.", []):
+        readable = isinstance(file, dict) and isinstance(file.get("label", ""), str)
+        if not readable or not isinstance(file.get("text"), str):
+            raise LinkError("De gekozen bestanden zijn onleesbaar.")
+        people.append((file.get("label", ""), file["text"]))
+    members, reports = _team.read_members(catalog, people)
+    base, section = _text(message, "base", "Het adres van de pagina is onleesbaar."), _state["section"]
 
     def href(target: str) -> str:
         qid, _, anchor = target.partition("#")
-        return f"{base}{_links.page_path(_state['section'], qid)}#{anchor}"
+        return f"{base}{_links.page_path(section, qid)}#{anchor}"
 
-    progress = bool(message.get("progress"))
+    progress = message.get("progress") is True
     if len(members) < (2 if progress else 1):
         return {"html": "", "reports": reports, "count": len(members)}
-    team = _team.compare(catalog, members)
-    return {"html": team_html(team, href, progress), "reports": reports, "count": len(members)}
+    return {"html": team_html(_team.compare(catalog, members), href, progress), "reports": reports,
+            "count": len(members)}
 
 
 def _detail(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """A consultant's view of one shared result: every questionnaire in the link, in full, dated by the link
-    (``changed``, in the reader's time: ``offset``); without a date in it, ``date`` is the day it is viewed."""
-    from . import _team
+    """A consultant's view of one shared result (``link``: a share link or the text of an export file): every
+    questionnaire in it, in full, dated by the link (``changed``, in the reader's time: ``offset``); without a
+    date in it, the day it is viewed (``now``)."""
+    from ._team import read_shared
 
-    href = href_for(_state["pages"], message.get("base", ""))
-    text = message["link"]
-    if isinstance(text, str) and not text.strip().startswith("{"):
-        shared = {qid: (m.answers, m.changed, m.about) for qid, m in _links.decode(catalog, text).items()}
-    else:  # an export file (or junk, which read_member refuses)
-        shared = {qid: (answers, "", {}) for qid, answers in _team.read_member(catalog, text).items()}
-    parts = []
-    for qid, (answers, changed, about) in shared.items():
-        parts.append(result_html(score(catalog.get(qid), answers), href, message.get("date", ""), detailed=True,
-                                 downloads=_state["templates"], about=about, changed=changed,
-                                 offset=message.get("offset"), shared=True, site=message.get("site")))
+    href, today, offset = _href(message), _today(message), _dates.zone(message.get("offset"))
+    shared = read_shared(catalog, _text(message, "link", "De link is onleesbaar."))
+    parts = [result_html(score(catalog.get(qid), answers), href, today, detailed=True, downloads=_state["templates"],
+                         about=about, changed=changed, offset=offset, shared=True, site=message.get("site"))
+             for qid, (answers, changed, about) in shared.items()]
     return {"html": "".join(parts)}
 
 
@@ -277,9 +329,12 @@ def _mail(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """The reader's question for Q&A Tuesday as an e-mail, with share links of the questionnaires they chose."""
     from . import _mail  # only the "Stel je vraag" page needs it
 
-    return _mail.compose(catalog, str(message.get("to") or ""), str(message.get("situation") or ""),
-                         str(message.get("question") or ""), str(message.get("sector") or ""),
-                         dict(message.get("saved") or {}), str(message["site"]), _state["section"])
+    return _mail.compose(catalog, _text(message, "to", "Het adres voor vragen is onleesbaar."),
+                         _text(message, "situation", "De situatie is onleesbaar."),
+                         _text(message, "question", "De vraag is onleesbaar."),
+                         _text(message, "sector", "De sector is onleesbaar."),
+                         _mapping(message, "saved", "De bewaarde antwoorden zijn onleesbaar."),
+                         _text(message, "site", "Het adres van de site is onleesbaar."), _state["section"])
 
 
 def _route(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
@@ -287,17 +342,18 @@ def _route(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     from . import _route as route_module  # only when a target is set
 
     q = _questionnaire(catalog, message)
-    found = route_module.route(q, message.get("answers") or {}, message.get("target"), message.get("theme") or None)
+    found = route_module.route(q, _answers(message), message.get("target"),
+                               message.get("theme") or None)
     return route_module.to_dict(found)
 
 
 def _plan_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
-    """One change to the reader's targets or improvement plan, or a download of the plan (see ``_plan.act``)."""
-    from . import _plan
+    """One change to the reader's targets or improvement plan, or a download of the plan (see ``_plan_actions``)."""
+    from ._plan_actions import act
 
-    return _plan.act(catalog, _questionnaire(catalog, message), message)
+    return act(catalog, _questionnaire(catalog, message), message, _clock(message))
 
 
 _OPS = {"team": _team_op, "mail": _mail, "detail": _detail, "score": _score, "encode": _encode, "decode": _decode,
         "migrate": _migrate, "overview": _overview, "history": _history, "import": _import, "entry": _entry,
-        "merge": _merge, "route": _route, "plan": _plan_op}
+        "save": _save, "route": _route, "plan": _plan_op}

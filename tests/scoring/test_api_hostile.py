@@ -1,6 +1,11 @@
 """Whatever reaches ``api.handle`` (junk fields, wrong types, None, huge strings, deep nesting, no JSON at
 all), every op answers with JSON the page can read; a refusal is ``{"ok": false, "error": ...}`` with one
-Dutch sentence for the reader: no trace, no Python type names."""
+Dutch sentence for the reader: no trace, no Python type names.
+
+A refusal is not a crash. ``handle`` answers an exception it did not expect with a catch-all sentence and a
+``detail`` (the exception, for the console): every test here fails on a reply with ``detail``. The requests are
+the valid request of each op, damaged anywhere inside by Hypothesis (a field dropped, replaced by junk of any
+type, or one added), so each is shaped the way a page, a stored entry or an export file plausibly could be."""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scoring import Catalog, api, encode
+from scoring import Catalog, _dates, api, encode
 
 from .helpers import load
 
@@ -21,7 +26,8 @@ EXAMPLES = 300 if sys.platform != "emscripten" else 40
 HISTORY = {"basis": {"code": 200, "versions": {"1": ["b-01", "b-02", "b-06"],
                                                 "2": ["b-01", "b-02", "b-03", "b-04", "b-05"]}}}
 DAY = "2026-03-01T10:00:00.000Z"
-PLAN = [{"id": "stap-b-01", "kind": "step", "ref": "b-01", "title": "b-01: Er is een aanspreekpunt.", "statements": ["b-01"],
+PLAN = [{"id": "stap-b-01", "kind": "step", "ref": "b-01", "title": "b-01: Er is een aanspreekpunt.",
+         "statements": ["b-01"],
          "owner": "Anna", "due": "2026-12-31", "status": "bezig", "note": "Bellen", "made": "2026-03-01",
          "baseline": {"b-01": 2}}]
 STORED = {"version": 2, "answers": {"b-01": 3, "b-02": "?"}, "saved": DAY, "changed": {"b-01": DAY},
@@ -31,22 +37,27 @@ LINK = encode(Catalog.of([load("basis.yml")], HISTORY), {"basis": {"b-01": 3}})
 #: A request each op answers with ``ok``; the junk is made by damaging these anywhere inside.
 VALID = {
     "route": {"questionnaire": "basis", "answers": {"b-01": 2, "b-02": 3, "b-04": 2}, "target": 3, "theme": "keten"},
-    "score": {"questionnaire": "basis", "answers": {"b-01": 3}, "base": "../", "date": "1 maart 2026", "offset": 60,
-              "site": {"name": "Grip", "url": "https://voorbeeld.nl/"}, "about": {"organisation": "Gemeente", "by": "Anna"},
+    "score": {"questionnaire": "basis", "answers": {"b-01": 3}, "base": "../", "now": DAY, "offset": 60,
+              "site": {"name": "Grip", "url": "https://voorbeeld.nl/"},
+              "about": {"organisation": "Gemeente", "by": "Anna"},
               "changed": DAY, "shared": False, "targets": {"keten": 4}, "plan": PLAN},
     "encode": {"answers": {"basis": {"b-01": 3}}},
     "decode": {"link": "#delen=" + LINK},
-    "detail": {"link": LINK, "base": "", "date": "1 maart 2026"},
+    "detail": {"link": LINK, "base": "", "now": DAY, "offset": 60},
     "migrate": {"questionnaire": "basis", "version": 1, "answers": {"b-01": 2, "b-06": 4}},
     "overview": {"saved": {"basis": STORED}, "base": ""},
-    "history": {"questionnaire": "basis", "entries": STORED["history"], "answers": {"b-01": 3}},
-    "import": {"text": EXPORT},
+    "history": {"questionnaire": "basis", "entries": STORED["history"], "answers": {"b-01": 3}, "offset": 60},
+    "import": {"text": EXPORT, "now": DAY},
     "team": {"lines": f"Anna: {LINK}\nkapot", "entries": [{"label": "Bo", "text": EXPORT}], "progress": True},
-    "mail": {"to": "vragen@voorbeeld.nl", "question": "Hoe?", "site": "https://voorbeeld.nl/", "saved": {"basis": STORED}},
-    "entry": {"action": "measure", "questionnaire": "basis", "entry": STORED, "date": DAY},
-    "merge": {"questionnaire": "basis", "stored": STORED, "mine": {**STORED, "answers": {"b-05": 1}}},
-    "plan": {"questionnaire": "basis", "entry": STORED, "action": "add", "item": {"kind": "recommendation", "ref": "b-r02"},
-             "date": DAY},
+    "mail": {"to": "vragen@voorbeeld.nl", "question": "Hoe?", "site": "https://voorbeeld.nl/",
+             "saved": {"basis": STORED}},
+    "entry": {"action": "measure", "questionnaire": "basis", "entry": STORED, "now": DAY, "offset": 60},
+    "save": {"questionnaire": "basis", "stored": STORED, "now": DAY, "offset": 60,
+             "changes": [{"base": STORED, "mine": {**STORED, "answers": {"b-05": 1}}},
+                         {"base": None, "mine": {"version": 1, "answers": {"b-06": "3"}, "migrateFrom": None}}]},
+    "plan": {"questionnaire": "basis", "entry": STORED, "action": "add",
+             "item": {"kind": "recommendation", "ref": "b-r02"},
+             "now": DAY, "offset": 60},
 }
 #: The other actions of "plan", each with its own fields (damaged like the rest in the tests below).
 PLAN_ACTIONS = [
@@ -58,11 +69,24 @@ PLAN_ACTIONS = [
 ]
 #: Every field any op reads.
 FIELDS = sorted({field for request in [*VALID.values(), *PLAN_ACTIONS] for field in request}
-                | {"imported", "label", "situation", "sector", "targets", "plan"})
+                | {"imported", "label", "situation", "sector", "targets", "plan", "base", "mine", "migrateFrom"})
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40)
 JUNK = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
                     | st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=8), inner, max_size=4),
                     max_leaves=12)
+#: Values a page, a stored entry or an export file plausibly holds where another was expected: near-valid dates,
+#: offsets, ids, answers (Excel's 3.0, a form's "3"), versions, measurements and plan items.
+NEAR = st.sampled_from([
+    "2026-02-31", "2026-03-01", "2026-03-01T10:00:00+05:00", "2026-03-01T99:99Z", "9999-12-31", "1969-12-31T23:59Z",
+    "2026-03-01T10:00:00.000Z", "3 maart 2026", 60, -300, 1440, "60", 3.0, 3.5, "3", "3.0", "?", "-", 0, 6, 2, 1, 9,
+    "1", 1.9, "basis", "b-01", "b-06", "b-99", "stap-b-01", "advies-b-r02", "overall", "keten", "step",
+    "recommendation",
+    "csv", "ics", "owner", "due", "status", "bezig", {"b-01": 3.0, "b-02": "4"}, {"b-06": 2}, {"overall": "4"},
+    {"date": DAY, "version": 1, "answers": {"b-06": 2}}, {"date": DAY, "version": 9, "answers": {}},
+    {"kind": "step", "ref": "b-02"}, {"kind": "recommendation", "ref": "b-r02", "due": "2026-02-31"},
+    {"version": 1, "answers": {"b-01": 2, "b-06": 4}}, {"version": 3, "answers": {}},
+    {"organisation": "Gemeente", "by": 5, "share": "ja"}, [], {}, "", None,
+])
 PYTHON_WORDS = re.compile(r"Traceback|Error\b|Exception|NoneType|\b(dict|list|str|int|float|bool|tuple|object)\b"
                           r"|<class|File \"")
 #: Ids and values a message quotes from the request (they may be anything).
@@ -73,16 +97,17 @@ DUTCH = {"de", "het", "een", "je", "geen", "niet", "deze", "dit", "is", "van", "
 
 def damaged(value, *, whole=True):
     """``value`` as it is, junk instead (when ``whole``), or one part of it damaged, dropped or added."""
-    options = [st.just(value), JUNK] if whole else [st.just(value)]
+    options = [st.just(value), JUNK | NEAR] if whole else [st.just(value)]
     if isinstance(value, dict) and value:
         keys = st.sampled_from(sorted(value))
         options.append(keys.flatmap(lambda k: damaged(value[k]).map(lambda v: {**value, k: v})))
         options.append(keys.map(lambda k: {key: v for key, v in value.items() if key != k}))
-        options.append(st.tuples(st.sampled_from(FIELDS) | st.text(max_size=8), JUNK).map(lambda kv: {**value, kv[0]: kv[1]}))
+        options.append(st.tuples(st.sampled_from(FIELDS) | st.text(max_size=8), JUNK | NEAR)
+                       .map(lambda kv: {**value, kv[0]: kv[1]}))
     if isinstance(value, list) and value:
         index = st.integers(0, len(value) - 1)
         options.append(index.flatmap(lambda i: damaged(value[i]).map(lambda v: [*value[:i], v, *value[i + 1:]])))
-    if isinstance(value, str) and value.startswith("{"):  # an export file: damage what is inside
+    if isinstance(value, str) and value.startswith('{"type"'):  # an export file: damage what is inside
         options.append(damaged(json.loads(value)).map(json.dumps))
     return st.one_of(options)
 
@@ -92,8 +117,13 @@ def bundle():
     api.load(json.dumps({"questionnaires": [load("basis.yml").to_dict()], "history": HISTORY, "pages": {}}))
 
 
-def check(reply_text: object) -> dict:
-    """The reply is a string of JSON (no NaN) that UTF-8 carries, with ``ok``; a refusal says why in Dutch."""
+#: Requests whose catch-all reply is accepted, with the reason (none: every crash found was fixed).
+CRASHES_ALLOWED: dict[str, str] = {}
+
+
+def check(reply_text: object, op: str = "") -> dict:
+    """The reply is a string of JSON (no NaN) that UTF-8 carries, with ``ok``; a refusal says why in Dutch, and
+    is never the catch-all answer to an internal exception (``detail``)."""
     assert isinstance(reply_text, str)
     reply_text.encode("utf-8")
 
@@ -102,6 +132,7 @@ def check(reply_text: object) -> dict:
 
     reply = json.loads(reply_text, parse_constant=no_constants)
     assert isinstance(reply, dict) and reply.get("ok") in (True, False), reply
+    assert "detail" not in reply or op in CRASHES_ALLOWED, f"an internal error, not a refusal: {reply.get('detail')}"
     if not reply["ok"]:
         error = reply["error"]
         assert isinstance(error, str) and error[:1].isupper() and error.rstrip().endswith((".", "?")), error
@@ -148,7 +179,7 @@ def test_every_plan_action_answers_junk_with_json_and_refuses_in_dutch(action):
 @pytest.mark.parametrize("field", FIELDS)
 def test_every_field_of_every_op_may_be_missing_none_or_huge(op, field):
     for value in (None, "x" * 2_000_000, [[[[[]]]]] * 3, {"": {"": None}}, 10 ** 300, -1, True):
-        request = {"op": op, "questionnaire": "basis", "date": "2026-03-01", "action": "measure", field: value}
+        request = {"op": op, "questionnaire": "basis", "now": DAY, "action": "measure", field: value}
         check(api.handle(json.dumps(request)))
 
 
@@ -161,18 +192,24 @@ def test_requests_that_are_not_an_object_with_a_known_op_are_refused(text):
 
 @pytest.mark.parametrize("request_", [
     None, b"\xff\xfe", 42, "", "null", "[" * 100_000 + "]" * 100_000, '{"op": "entry", "entry": ' + "[" * 50_000,
-    '{"op": "nope"}', '{"op": ["entry"]}', '{"op": "entry", "questionnaire": "basis", "saved": NaN, "action": '
-    '"measure", "date": "2026-03-01", "entry": {"answers": {}, "x": NaN}}',
-    '{"op": "import", "text": "\\ud800"}', '{"op": "score", "questionnaire": "\\ud800", "answers": {}}',
+    '{"op": "nope"}', '{"op": ["entry"]}', '{"op": "import", "text": "\\ud800"}',
+    '{"op": "score", "questionnaire": "\\ud800", "answers": {}}',
 ])
 def test_odd_requests_are_refused_in_dutch(request_):
     assert not check(api.handle(request_))["ok"]
 
 
+def test_nan_in_a_request_reads_as_null_and_never_reaches_a_reply():
+    """A browser never writes NaN; Python's json does (an export file someone edited). It reads as null."""
+    reply = check(api.handle('{"op": "entry", "questionnaire": "basis", "saved": NaN, "action": "measure", '
+                             '"now": "2026-03-01T10:00:00Z", "entry": {"answers": {"b-01": NaN}, "x": Infinity}}'))
+    assert reply["ok"] and reply["entry"]["answers"] == {} and reply["entry"]["x"] is None
+
+
 def test_an_unloaded_api_still_answers(monkeypatch):
     monkeypatch.setitem(api._state, "catalog", None)
     for op in api._OPS:
-        check(api.handle(json.dumps({"op": op, "questionnaire": "basis", "date": "2026-03-01", "action": "measure"})))
+        check(api.handle(json.dumps({"op": op, "questionnaire": "basis", "now": DAY, "action": "measure"})))
 
 
 def test_deep_nesting_is_refused_before_the_parser_recurses():
@@ -186,8 +223,10 @@ def test_deep_nesting_is_refused_before_the_parser_recurses():
     for hostile in ('"' + '\\"' * 300_000, "[" * 500_000, '{"a":' * 200_000, "[]" * 500_000):
         with pytest.raises(ValueError):
             loads(hostile)
-    text = '{"type": "grip-op-uitbesteding/antwoorden", "questionnaires": {"basis": ' + "[" * 20_000 + "]" * 20_000 + "}}"
-    assert check(api.handle(json.dumps({"op": "import", "text": text})))["error"].startswith("Dit bestand is geen export")
+    deep = "[" * 20_000 + "]" * 20_000
+    text = '{"type": "grip-op-uitbesteding/antwoorden", "questionnaires": {"basis": ' + deep + "}}"
+    error = check(api.handle(json.dumps({"op": "import", "text": text})))["error"]
+    assert error.startswith("Dit bestand is geen export")
     question = "Wat betekent [[[[" * 1000 + "?"
     assert check(api.handle(json.dumps({"op": "mail", "to": "a@b.nl", "question": question, "site": "https://b.nl/"})))["ok"]
 
@@ -201,9 +240,10 @@ ISO_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 def test_metadata_goes_through_encode_decode_and_dates_the_consultants_view():
     link = check(api.handle(json.dumps({"op": "encode", "answers": {"basis": {"b-01": 3}}, "meta": META})))["link"]
     got = check(api.handle(json.dumps({"op": "decode", "link": "#delen=" + link})))["questionnaires"]["basis"]
-    assert got["answers"] == {"b-01": 3} and got["changed"] == "2026-12-01T19:53:25Z"
+    assert got["answers"] == {"b-01": 3} and got["changed"] == "2026-12-01T19:53:25.000Z"
     assert got["about"] == {"organisation": "Gemeente X", "by": "Anna"}
-    html = check(api.handle(json.dumps({"op": "detail", "link": link, "date": "3 maart 2026", "offset": 60})))["html"]
+    html = check(api.handle(json.dumps({"op": "detail", "link": link, "now": "2026-03-03T10:00:00Z",
+                                        "offset": 60})))["html"]
     assert "1 december 2026, 20:53" in html and "3 maart 2026" not in html
     assert "Gemeente X" in html and "Anna" in html and not ISO_MOMENT.search(html)
 
@@ -211,17 +251,31 @@ def test_metadata_goes_through_encode_decode_and_dates_the_consultants_view():
 def test_a_link_without_metadata_decodes_as_before_and_its_view_says_when_it_was_viewed():
     got = check(api.handle(json.dumps({"op": "decode", "link": "#delen=" + LINK})))["questionnaires"]["basis"]
     assert got["answers"] == {"b-01": 3} and got["changed"] == "" and got["about"] == {}
-    html = check(api.handle(json.dumps({"op": "detail", "link": LINK, "date": "3 maart 2026", "offset": 60})))["html"]
+    html = check(api.handle(json.dumps({"op": "detail", "link": LINK, "now": "2026-03-03T10:00:00Z",
+                                        "offset": 60})))["html"]
     assert "bekeken op 3 maart 2026" in html and not ISO_MOMENT.search(html)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.one_of(JUNK, damaged(META), st.dictionaries(st.just("basis"), damaged(META["basis"]))), JUNK)
-def test_junk_meta_and_offset_never_cost_the_answers(meta, offset):
+def test_junk_meta_never_costs_the_answers_and_a_junk_offset_is_refused(meta, offset):
     reply = check(api.handle(json.dumps({"op": "encode", "answers": {"basis": {"b-01": 3}}, "meta": meta})))
     assert reply["ok"], reply
     got = check(api.handle(json.dumps({"op": "decode", "link": reply["link"]})))["questionnaires"]["basis"]
     assert got["answers"] == {"b-01": 3}
     assert isinstance(got["changed"], str) and isinstance(got["about"], dict)
-    view = check(api.handle(json.dumps({"op": "detail", "link": reply["link"], "date": "3 maart 2026", "offset": offset})))
-    assert view["ok"] and not ISO_MOMENT.search(view["html"])
+    view = check(api.handle(json.dumps({"op": "detail", "link": reply["link"], "now": DAY, "offset": offset})))
+    sent = json.loads(json.dumps(offset), parse_constant=lambda name: None)  # NaN and Infinity arrive as null
+    if sent is None or _dates.offset(sent) is not None:
+        assert view["ok"] and not ISO_MOMENT.search(view["html"])
+    else:
+        assert view == {"ok": False, "error": _dates.NO_ZONE}
+
+
+def test_a_crash_fails_these_tests(monkeypatch):
+    """The catch-all reply to an exception nobody expected is what every test above fails on."""
+    monkeypatch.setitem(api._OPS, "score", lambda catalog, message: message["nope"].strip())
+    reply = api.handle(json.dumps({"op": "score", "questionnaire": "basis"}))
+    assert json.loads(reply)["detail"] == "KeyError: 'nope'"
+    with pytest.raises(AssertionError, match="an internal error, not a refusal"):
+        check(reply)

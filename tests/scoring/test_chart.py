@@ -15,7 +15,8 @@ NS = "{http://www.w3.org/2000/svg}"
 LONG = ["Aanspreekpunt en overleg", "Samenwerking tussen leveranciers", "Proactiviteit van de leverancier",
         "Prijsmodel en heronderhandelen", "Regie (ketenregie)", "Zelf met verbeteringen komen",
         "Processen, data en eigendom", "Een thema met een heel erg lange naam die nergens past"]
-FONT, CHAR, LINE = 12, 0.7 * 12, 14  # the CSS font size of .zt-radar-label; a width per character above even DejaVu Sans's
+# the CSS font size of .zt-radar-label; a width per character above even DejaVu Sans's
+FONT, CHAR, LINE = 12, 0.7 * 12, 14
 
 
 def find(svg, tag):
@@ -48,7 +49,7 @@ def test_every_label_is_whole_and_inside_the_view_box(count):
     svg = radar([(name, (i % 5) + 1) for i, name in enumerate(names)], "Titel", "r")
     x0, y0, x1, y1 = view_box(svg)
     shown = labels(svg)
-    for name, lines, level in zip(names, shown, [(i % 5) + 1 for i in range(count)]):
+    for name, lines, level in zip(names, shown, [(i % 5) + 1 for i in range(count)], strict=True):
         assert " ".join(lines) == f"{name} ({level})"  # never shortened with "…"
         assert 1 <= len(lines) <= 3
     for bx0, by0, bx1, by1 in boxes(svg):
@@ -101,7 +102,8 @@ def test_several_people_in_one_radar_each_with_their_own_style_and_a_legend():
     areas = svg.findall("polygon") + svg.findall("path")
     assert [a.get("class") for a in areas] == ["zt-radar-area zt-radar-area--2",
                                                "zt-radar-area zt-radar-area--open zt-radar-area--1"]
-    assert {c.get("class") for c in svg.findall("circle")} == {"zt-radar-dot zt-radar-dot--1", "zt-radar-dot zt-radar-dot--2"}
+    dots = {"zt-radar-dot zt-radar-dot--1", "zt-radar-dot zt-radar-dot--2"}
+    assert {c.get("class") for c in svg.findall("circle")} == dots
     assert labels(svg)[0] == ["Demand management"]  # levels are in the table, not on the axis
     desc = svg.find("desc").text
     assert desc.startswith("Anna: Demand management niveau 2; Regie (ketenregie) niveau 3; Systeemdenken geen niveau")

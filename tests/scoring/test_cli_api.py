@@ -77,7 +77,8 @@ class TestCli:
         out = self.run("score", str(QUESTIONNAIRE), str(answers))
         assert out.returncode == 0, out.stderr
         result = json.loads(out.stdout)
-        assert {k: result[k] for k in ("questionnaire", "version", "score", "percent", "coverage", "level", "capped_by")} == {
+        keys = ("questionnaire", "version", "score", "percent", "coverage", "level", "capped_by")
+        assert {k: result[k] for k in keys} == {
             "questionnaire": "basis", "version": 2, "score": 4.2, "percent": 80.0, "coverage": 1.0, "level": 4,
             "capped_by": ["b-01"]}
         assert [t["id"] for t in result["themes"]] == ["mandaat", "keten", "leren"]
@@ -127,7 +128,8 @@ class TestCli:
         assert out.returncode == 0, out.stderr
         assert "Deelnemers: Deelnemer 1, Deelnemer 3, Chris." in out.stdout
         assert "| **Totaal** | 1 | 5 | – | 1–5 |" in out.stdout  # Chris answered too little for a level
-        assert "Deelnemer 2: niet meegeteld" in out.stderr and "Deelnemer 4: niet meegeteld, want dezelfde" in out.stderr
+        assert "Deelnemer 2: niet meegeteld" in out.stderr
+        assert "Deelnemer 4: niet meegeteld, want dezelfde" in out.stderr
         first = out.stdout.split("## Waar het team het meest verschilt")[1].strip().splitlines()[0]
         assert first.startswith("1. **b-01**") and "verschil 4" in first
         none = self.run("team", "kapot", "--questionnaires", str(folder))

@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scoring import api, score
-from scoring._plan import clean_plan, clean_targets, default_target, effective_targets, movement
+from scoring._movement import movement
+from scoring._plan import clean_plan, clean_targets, default_target, effective_targets
 from scoring._render import result_html
 
 from .helpers import load
@@ -41,7 +42,7 @@ def call(**request) -> dict:
 
 
 def plan(entry, action, **fields) -> dict:
-    reply = call(op="plan", questionnaire="basis", entry=entry, action=action, date=DAY, **fields)
+    reply = call(op="plan", questionnaire="basis", entry=entry, action=action, now=DAY, **fields)
     assert reply["ok"], reply
     return reply
 
@@ -92,7 +93,7 @@ def test_a_target_is_set_per_scope_and_set_back_to_the_default():
                                     {"scope": "overall", "value": True}, {"scope": ["overall"], "value": 3},
                                     {"scope": "overall", "value": "3.5"}])
 def test_a_wrong_target_is_refused_in_dutch(fields):
-    reply = call(op="plan", questionnaire="basis", entry=None, action="target", date=DAY, **fields)
+    reply = call(op="plan", questionnaire="basis", entry=None, action="target", now=DAY, **fields)
     assert not reply["ok"] and reply["error"].endswith(".")
 
 
@@ -106,7 +107,7 @@ def test_targets_are_cleaned_when_read():
 
 def test_adding_fills_title_statements_and_baseline_and_a_second_time_does_nothing():
     entry = entry_with(("step", "b-04"), ("recommendation", "b-r02"))
-    step, rec = entry["plan"]
+    rec, step = entry["plan"]  # the plan's order: by the day added, then by id (advies-… before stap-…)
     assert step == {"id": "stap-b-04", "kind": "step", "ref": "b-04", "title": "b-04 van 2 naar 4: Er zijn overleggen.",
                     "statements": ["b-04"], "owner": "", "due": "", "status": "gepland", "note": "",
                     "made": "2026-03-01", "baseline": {"b-04": 2}}
@@ -120,7 +121,7 @@ def test_adding_fills_title_statements_and_baseline_and_a_second_time_does_nothi
 @pytest.mark.parametrize("item", [{"kind": "step", "ref": "b-99"}, {"kind": "recommendation", "ref": "b-04"},
                                   {"kind": "stap", "ref": "b-04"}, "b-04", None, {"kind": "step", "ref": 4}])
 def test_adding_what_the_questionnaire_does_not_have_is_refused(item):
-    reply = call(op="plan", questionnaire="basis", entry=None, action="add", item=item, date=DAY)
+    reply = call(op="plan", questionnaire="basis", entry=None, action="add", item=item, now=DAY)
     assert not reply["ok"] and reply["error"].endswith(".")
 
 
@@ -139,7 +140,7 @@ def test_update_cleans_each_field_and_refuses_what_cannot_be_right():
                    {"id": "stap-b-04", "field": "baseline", "value": "x"},
                    {"id": "stap-b-04", "field": "owner", "value": 3},
                    {"id": "stap-b-99", "field": "owner", "value": "Bo"}):
-        reply = call(op="plan", questionnaire="basis", entry=entry, action="update", date=DAY, **fields)
+        reply = call(op="plan", questionnaire="basis", entry=entry, action="update", now=DAY, **fields)
         assert not reply["ok"] and reply["error"].endswith("."), fields
 
 
@@ -151,7 +152,7 @@ def test_remove_takes_an_item_off_and_an_unknown_one_is_no_error():
 
 
 def test_an_unknown_action_is_refused():
-    assert not call(op="plan", questionnaire="basis", entry=None, action="delete", date=DAY)["ok"]
+    assert not call(op="plan", questionnaire="basis", entry=None, action="delete", now=DAY)["ok"]
 
 
 # --- hostile stored data is cleaned, never raises -------------------------------------------------------
@@ -161,7 +162,8 @@ JUNK = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st
                         st.sampled_from(["id", "kind", "ref", "title", "statements", "owner", "due", "status", "note",
                                          "made", "baseline", "overall", "keten"]) | st.text(max_size=6), inner,
                         max_size=6), max_leaves=20)
-ITEM = st.fixed_dictionaries({"kind": st.sampled_from(["step", "recommendation"]), "ref": st.sampled_from(["b-01", "b-r02"])},
+ITEM = st.fixed_dictionaries({"kind": st.sampled_from(["step", "recommendation"]),
+                              "ref": st.sampled_from(["b-01", "b-r02"])},
                              optional={"id": JUNK, "title": JUNK, "statements": JUNK, "owner": JUNK, "due": JUNK,
                                        "status": JUNK, "note": JUNK, "made": JUNK, "baseline": JUNK})
 
@@ -173,7 +175,8 @@ def test_any_stored_plan_and_targets_are_cleaned_and_render(raw_plan, raw_target
     for item in items:
         assert set(item) == {"id", "kind", "ref", "title", "statements", "owner", "due", "status", "note", "made",
                              "baseline"}
-        assert item["status"] in ("gepland", "bezig", "klaar") and all(len(item[f]) <= 200 for f in ("title", "owner", "note"))
+        assert item["status"] in ("gepland", "bezig", "klaar")
+        assert all(len(item[f]) <= 200 for f in ("title", "owner", "note"))
         assert item["due"] == "" or re.fullmatch(r"\d{4}-\d\d-\d\d", item["due"])
     assert len({item["id"] for item in items}) == len(items)
     assert clean_plan(items) == items  # cleaning is stable
@@ -183,7 +186,7 @@ def test_any_stored_plan_and_targets_are_cleaned_and_render(raw_plan, raw_target
     reply = call(op="score", questionnaire="basis", answers=ANSWERS, targets=raw_targets, plan=raw_plan)
     assert reply["ok"]
     for fmt in ("csv", "ics"):
-        reply = call(op="plan", questionnaire="basis", action="export", format=fmt, date=DAY,
+        reply = call(op="plan", questionnaire="basis", action="export", format=fmt, now=DAY,
                      entry={"version": 2, "answers": ANSWERS, "plan": raw_plan, "targets": raw_targets})
         assert reply["ok"] or reply["error"].endswith(".")
 
@@ -196,14 +199,14 @@ def test_import_takes_the_files_targets_and_plan_and_joins_the_plans_by_id():
     theirs = plan(theirs, "add", item={"kind": "recommendation", "ref": "b-r02"})["entry"]
     theirs = plan(theirs, "target", scope="keten", value=5)["entry"]
     export = json.dumps({"type": "grip-op-uitbesteding/antwoorden", "format": 1, "questionnaires": {"basis": theirs}})
-    imported = call(op="import", text=export)["questionnaires"]["basis"]
+    imported = call(op="import", text=export, now=DAY)["questionnaires"]["basis"]
     assert imported["targets"] == {"keten": 5} and len(imported["plan"]) == 2
-    reply = call(op="entry", action="import", questionnaire="basis", entry=mine, imported=imported, date=DAY)
+    reply = call(op="entry", action="import", questionnaire="basis", entry=mine, imported=imported, now=DAY)
     assert reply["ok"], reply
     entry = reply["entry"]
     assert entry["targets"] == {"overall": 4, "keten": 5}
-    assert [(item["id"], item["owner"]) for item in entry["plan"]] == [("stap-b-04", "Bo"), ("stap-b-01", ""),
-                                                                        ("advies-b-r02", "")]
+    assert [(item["id"], item["owner"]) for item in entry["plan"]] == [("advies-b-r02", ""), ("stap-b-01", ""),
+                                                                        ("stap-b-04", "Bo")]
     assert "verbeterplan uit het bestand" in reply["notice"]
 
 
@@ -211,8 +214,8 @@ def test_an_import_without_a_plan_keeps_the_readers_plan():
     mine = plan(entry_with(("step", "b-04")), "target", scope="overall", value=4)["entry"]
     export = json.dumps({"type": "grip-op-uitbesteding/antwoorden", "format": 1,
                          "questionnaires": {"basis": {"version": 2, "answers": {"b-01": 5}}}})
-    imported = call(op="import", text=export)["questionnaires"]["basis"]
-    entry = call(op="entry", action="import", questionnaire="basis", entry=mine, imported=imported, date=DAY)["entry"]
+    imported = call(op="import", text=export, now=DAY)["questionnaires"]["basis"]
+    entry = call(op="entry", action="import", questionnaire="basis", entry=mine, imported=imported, now=DAY)["entry"]
     assert entry["plan"] == mine["plan"] and entry["targets"] == {"overall": 4} and entry["answers"] == {"b-01": 5}
 
 
@@ -222,10 +225,10 @@ def test_a_plan_of_an_older_version_keeps_working_and_names_the_statement_that_i
                     {"kind": "recommendation", "ref": "b-r09", "title": "Oude aanbeveling",
                      "statements": ["b-06", "b-01"], "baseline": {"b-01": 1}}]}
     entry = plan(old, "add", item={"kind": "step", "ref": "b-01"})["entry"]
-    assert [item["ref"] for item in entry["plan"]] == ["b-06", "b-r09", "b-01"]
+    assert [item["ref"] for item in entry["plan"]] == ["b-r09", "b-06", "b-01"]  # no day added comes first
     items = clean_plan(entry["plan"])
-    assert movement(Q, items[0], {"b-01": 2}) == (False, "b-06: vervallen stelling")
-    assert movement(Q, items[1], {"b-01": 2}) == (True, "b-01 van 1 naar 2, b-06: vervallen stelling")
+    assert movement(Q, items[1], {"b-01": 2}) == (False, "b-06: vervallen stelling")
+    assert movement(Q, items[0], {"b-01": 2}) == (True, "b-01 van 1 naar 2, b-06: vervallen stelling")
     root = html(plan=entry["plan"])
     assert "b-06 (vervallen stelling)" in text(root.find(".//div[@class='zt-plan']"))
     assert "vervallen aanbeveling" in text(root.find(".//div[@class='zt-plan']"))
@@ -237,7 +240,8 @@ def test_movement_compares_the_answers_when_added_with_the_current_ones():
     item = clean_plan([{"kind": "recommendation", "ref": "b-r02", "statements": ["b-03", "b-04", "b-05"],
                         "baseline": {"b-03": "2", "b-04": 2}}])[0]  # the store keeps answers as text
     assert movement(Q, item, {"b-03": 2, "b-04": 2}) == (False, "nog niet bewogen")
-    assert movement(Q, item, {"b-03": 3, "b-04": 2, "b-05": "?"}) == (True, "b-03 van 2 naar 3, b-05 van open naar weet ik niet")
+    assert movement(Q, item, {"b-03": 3, "b-04": 2, "b-05": "?"}) == (
+        True, "b-03 van 2 naar 3, b-05 van open naar weet ik niet")
     entry = entry_with(("step", "b-04"))
     root = html(answers={**ANSWERS, "b-04": 3}, plan=entry["plan"])
     cell = root.find(".//td[@data-label='Sinds het plan']")
@@ -266,14 +270,14 @@ def test_the_csv_opens_in_excel_in_dutch():
     data = download["text"]
     assert data.startswith("\ufeff") and data.endswith("\r\n") and "\n" not in data.replace("\r\n", "")
     rows = list(csv.DictReader(io.StringIO(data[1:], newline=""), delimiter=";"))
-    assert [row["Onderdeel"] for row in rows] == ["b-04 van 2 naar 4: Er zijn overleggen.", "Werk aan de keten",
-                                                  "b-01 van 2 naar 3: Er is een aanspreekpunt."]
-    first = rows[0]
+    assert [row["Onderdeel"] for row in rows] == ["Werk aan de keten", "b-01 van 2 naar 3: Er is een aanspreekpunt.",
+                                                  "b-04 van 2 naar 4: Er zijn overleggen."]
+    first = rows[2]
     assert (first["Eigenaar"], first["Deadline"], first["Status"]) == ('Anna; "de baas"', "31-12-2026", "gepland")
     assert first["Notitie"] == "'=SOM(A1); bellen, mailen, \\ klaar"  # never a formula in Excel
     assert first["Beweging sinds het plan"] == "b-04 van 2 naar 3" and first["Toegevoegd op"] == "01-03-2026"
-    assert (rows[1]["Deadline"], rows[1]["Stellingen"], rows[2]["Deadline"]) == ("28-02-2027", "b-03, b-04", "")
-    assert rows[2]["Beweging sinds het plan"] == "nog niet bewogen"
+    assert (rows[0]["Deadline"], rows[0]["Stellingen"], rows[1]["Deadline"]) == ("28-02-2027", "b-03, b-04", "")
+    assert rows[1]["Beweging sinds het plan"] == "nog niet bewogen"
     assert reply["entry"]["plan"] == planned()["plan"]  # exporting changes nothing
 
 
@@ -296,7 +300,8 @@ def unescape(value: str) -> str:
 
 def test_the_ics_puts_every_due_date_in_the_agenda_as_a_whole_day():
     reply = plan(planned(), "export", format="ics")
-    assert reply["download"]["name"] == "verbeterplan-basis.ics" and reply["download"]["type"].startswith("text/calendar")
+    download = reply["download"]
+    assert download["name"] == "verbeterplan-basis.ics" and download["type"].startswith("text/calendar")
     assert "1 onderdeel zonder deadline" in reply["notice"]
     lines = unfold(reply["download"]["text"])
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR" and "VERSION:2.0" in lines
@@ -310,26 +315,27 @@ def test_the_ics_puts_every_due_date_in_the_agenda_as_a_whole_day():
         elif current is not None:
             name, _, value = line.partition(":")
             current[name] = value
-    assert [(e["DTSTART;VALUE=DATE"], e["DTEND;VALUE=DATE"]) for e in events] == [("20261231", "20270101"),
-                                                                                   ("20270228", "20270301")]
+    assert [(e["DTSTART;VALUE=DATE"], e["DTEND;VALUE=DATE"]) for e in events] == [("20270228", "20270301"),
+                                                                                   ("20261231", "20270101")]
     assert len({e["UID"] for e in events}) == 2 and all(e["DTSTAMP"] == "20260301T100000Z" for e in events)
-    assert unescape(events[0]["SUMMARY"]) == "b-04 van 2 naar 4: Er zijn overleggen."
-    description = unescape(events[0]["DESCRIPTION"])
+    recommendation, step = events
+    assert unescape(step["SUMMARY"]) == "b-04 van 2 naar 4: Er zijn overleggen."
+    description = unescape(step["DESCRIPTION"])
     assert 'Eigenaar: Anna; "de baas"' in description and "Notitie: =SOM(A1); bellen, mailen, \\ klaar" in description
     assert "Stellingen: b-04" in description and "Status: gepland" in description
-    assert "é" * 120 in unescape(events[1]["DESCRIPTION"])  # folded between characters, never inside one
+    assert "é" * 120 in unescape(recommendation["DESCRIPTION"])  # folded between characters, never inside one
     again = plan(planned(), "export", format="ics")["download"]["text"]
     assert re.findall("UID:.*", again) == re.findall("UID:.*", reply["download"]["text"])  # stable per item
 
 
 def test_no_download_of_an_empty_plan_or_an_agenda_without_dates():
     for fmt in ("csv", "ics"):
-        reply = call(op="plan", questionnaire="basis", entry=entry_with(), action="export", format=fmt, date=DAY)
+        reply = call(op="plan", questionnaire="basis", entry=entry_with(), action="export", format=fmt, now=DAY)
         assert not reply["ok"] and "leeg" in reply["error"]
     reply = call(op="plan", questionnaire="basis", entry=entry_with(("step", "b-04")), action="export", format="ics",
-                 date=DAY)
+                 now=DAY)
     assert not reply["ok"] and "deadline" in reply["error"]
-    assert not call(op="plan", questionnaire="basis", entry=None, action="export", format="pdf", date=DAY)["ok"]
+    assert not call(op="plan", questionnaire="basis", entry=None, action="export", format="pdf", now=DAY)["ok"]
 
 
 # --- the result: targets, the route and the plan -----------------------------------------------------------
@@ -358,7 +364,8 @@ def test_the_route_is_plain_dutch_with_links_to_the_statements_and_their_recomme
     assert text(button) == "Zet op mijn plan: b-04 van 2 naar 4" and button.get("disabled") is None
     rec = route.find("ul[@class='zt-route-recs']/li")
     assert rec.find("a").text == "Werk aan de keten" and rec.find("a").get("href") == "#advies-b-r02"
-    assert json.loads(rec.find("button").get("data-zt-plan-click"))["item"] == {"kind": "recommendation", "ref": "b-r02"}
+    clicked = json.loads(rec.find("button").get("data-zt-plan-click"))
+    assert clicked["item"] == {"kind": "recommendation", "ref": "b-r02"}
     themes = root.find(".//details[@class='zt-route-themes']")
     assert "Beantwoord eerst b-05" in text(themes) and themes.get("open") is None
 
@@ -371,7 +378,8 @@ def test_a_step_already_on_the_plan_says_so_and_cannot_be_added_again():
 
 def test_an_unreachable_target_says_why():
     root = html(answers={**ANSWERS, "b-01": "?"}, targets={"overall": 4})
-    assert "Geen route naar niveau 4. Basisstelling b-01 staat op 'weet ik niet'" in text(root.find(".//div[@class='zt-route']"))
+    route = text(root.find(".//div[@class='zt-route']"))
+    assert "Geen route naar niveau 4. Basisstelling b-01 staat op 'weet ik niet'" in route
 
 
 def test_the_plan_has_controls_with_stable_ids_and_the_downloads():
@@ -381,8 +389,8 @@ def test_the_plan_has_controls_with_stable_ids_and_the_downloads():
     box = root.find(".//div[@class='zt-plan']")
     assert box.find("h2").get("id") == "verbeterplan" and box.find("h2").text == "Mijn verbeterplan"
     row = box.find(".//tr[@id='plan-stap-b-04']")
-    assert [tr.get("data-zt-plan-item") for tr in box.iter("tr") if tr.get("data-zt-plan-item")] == ["stap-b-04",
-                                                                                                  "advies-b-r02"]
+    assert [tr.get("data-zt-plan-item") for tr in box.iter("tr") if tr.get("data-zt-plan-item")] == ["advies-b-r02",
+                                                                                                  "stap-b-04"]
     fields = {json.loads(e.get("data-zt-plan"))["field"]: e for e in row.iter() if e.get("data-zt-plan")}
     assert set(fields) == {"owner", "due", "status", "note"}
     assert {f: e.get("id") for f, e in fields.items()} == {f: f"plan-stap-b-04-{f}" for f in fields}
@@ -403,7 +411,8 @@ def test_the_plan_has_controls_with_stable_ids_and_the_downloads():
 
 def test_an_empty_plan_says_how_to_start():
     box = html().find(".//div[@class='zt-plan zt-plan--empty']")
-    assert text(box.find("p[@class='zt-plan-empty']")).startswith("Je plan is nog leeg. Zet hierboven een stap of een aanbeveling")
+    empty = text(box.find("p[@class='zt-plan-empty']"))
+    assert empty.startswith("Je plan is nog leeg. Zet hierboven een stap of een aanbeveling")
 
 
 @pytest.mark.parametrize("options", [{"shared": True}, {"detailed": True}])
@@ -450,6 +459,61 @@ def test_the_overview_draws_now_and_target_per_role_and_adds_a_target_column():
 
 def test_a_measurement_keeps_the_targets_of_its_moment():
     entry = {"version": Q.version, "answers": {"b-01": 2, "b-02": 3}, "history": [], "targets": {"overall": 4}}
-    reply = call(op="entry", action="measure", questionnaire="basis", entry=entry, date=DAY)
+    reply = call(op="entry", action="measure", questionnaire="basis", entry=entry, now=DAY)
     assert reply["entry"]["history"][0]["targets"] == {"overall": 4}
     assert reply["entry"]["targets"] == {"overall": 4}
+
+
+# --- dates in the plan (one owner: scoring._dates) ------------------------------------------------------------
+
+@pytest.mark.parametrize("due", ["9999-12-31", "2026-02-31", "2026-13-01", "31-12-2026", " 2026-12-31", "0999-01-01"])
+def test_a_deadline_that_is_no_real_day_in_four_digit_years_is_refused(due):
+    entry = entry_with(("step", "b-04"))
+    reply = call(op="plan", questionnaire="basis", entry=entry, action="update", id="stap-b-04", field="due", value=due,
+                 now=DAY)
+    assert reply == {"ok": False, "error": "Deze datum is onleesbaar: kies een bestaande dag, zoals 31-12-2026."}
+
+
+def test_an_item_is_dated_the_readers_day_and_the_calendar_stamp_is_utc():
+    """Half past midnight on 1 January in Amsterdam is 31 December in UTC; +05:00 in ``now`` is honoured."""
+    entry = call(op="plan", questionnaire="basis", entry=None, action="add", item={"kind": "step", "ref": "b-04"},
+                 now="2026-12-31T23:30:00.000Z", offset=60)["entry"]
+    assert entry["plan"][0]["made"] == "2027-01-01"
+    assert "op het plan sinds 1 januari 2027" in text(html(plan=entry["plan"]))
+    entry = plan(entry, "update", id="stap-b-04", field="due", value="9998-12-31")["entry"]
+    ics = call(op="plan", questionnaire="basis", entry=entry, action="export", format="ics",
+               now="2027-01-01T05:00:00+05:00", offset=300)["download"]["text"]
+    lines = unfold(ics)
+    assert "DTSTAMP:20270101T000000Z" in lines
+    assert "DTSTART;VALUE=DATE:99981231" in lines and "DTEND;VALUE=DATE:99990101" in lines
+
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=220)
+DUE = st.dates(__import__("datetime").date(1970, 1, 1), __import__("datetime").date(9998, 12, 31)).map(str)
+NOW = st.tuples(st.integers(0, 253_370_764_799_999), st.integers(-1439, 1439))
+
+
+@settings(max_examples=EXAMPLES // 2, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.tuples(st.sampled_from(["b-01", "b-02", "b-03", "b-04", "b-05"]), DUE, TEXT, TEXT), min_size=1,
+                max_size=5, unique_by=lambda t: t[0]), NOW)
+def test_every_line_of_the_calendar_file_is_valid(items, now):
+    from scoring import _dates
+
+    raw = [{"kind": "step", "ref": ref, "title": title, "owner": owner, "note": title + owner, "due": due}
+           for ref, due, title, owner in items]
+    moment = _dates.iso(now[0])[:19] + f"{'+' if now[1] >= 0 else '-'}{abs(now[1]) // 60:02d}:{abs(now[1]) % 60:02d}"
+    reply = call(op="plan", questionnaire="basis", action="export", format="ics", now=moment, offset=now[1],
+                 entry={"version": 2, "answers": ANSWERS, "plan": raw})
+    assert reply["ok"], reply
+    lines = unfold(reply["download"]["text"])  # every physical line at most 75 octets, CRLF, folded
+    events = [line for line in lines if line.startswith("DTSTAMP:")]
+    assert len(events) == len(items)
+    expected = _dates.ics_stamp(_dates.moment(moment))
+    assert all(re.fullmatch(r"DTSTAMP:[0-9]{8}T[0-9]{6}Z", line) and line == f"DTSTAMP:{expected}" for line in events)
+    starts = [line.split(":")[1] for line in lines if line.startswith("DTSTART;VALUE=DATE:")]
+    ends = [line.split(":")[1] for line in lines if line.startswith("DTEND;VALUE=DATE:")]
+    assert starts == [due.replace("-", "") for _, due, _, _ in sorted(items)]  # the plan's order: by id
+    assert all(re.fullmatch(r"[0-9]{8}", day) for day in starts + ends)
+    assert all(int(end) > int(start) for start, end in zip(starts, ends, strict=True))
+    names = [line.split(":")[0].split(";")[0] for line in lines]
+    assert all(re.fullmatch(r"[A-Z-]+", name) for name in names)  # no text escaped into a property of its own

@@ -159,7 +159,7 @@ def test_every_cell_carries_its_column_header_for_the_phone_layout():
         headers = [th.text for th in table.findall("thead/tr/th")]
         for row in table.findall("tbody/tr"):
             cells = list(row)
-            for header, cell in zip(headers, cells):
+            for header, cell in zip(headers, cells, strict=True):
                 assert cell.tag == "th" or cell.get("data-label") == header, (header, ET.tostring(cell))
 
 
@@ -257,16 +257,39 @@ JUNK = [None, 0, -1, 10**300, True, 1.5, "", "x" * 100_000, [], ["a"], {}, {"nam
         "2026-13-45T99:99:99Z", "9999-12-31T23:59:59Z", "0000-00-00", "\ud800", "<script>alert(1)</script>"]
 
 
-@pytest.mark.parametrize("field", ["site", "about", "changed", "offset", "shared"])
-def test_the_new_request_fields_of_any_type_are_ignored_never_an_error(field):
+@pytest.mark.parametrize("field", ["site", "about", "changed", "shared"])
+def test_the_print_fields_of_any_type_are_left_out_never_an_error(field):
     api.load(json.dumps({"questionnaires": [load("basis.yml").to_dict()], "history": {}, "pages": {}}))
     for value in JUNK:
         reply = json.loads(api.handle(json.dumps({"op": "score", "questionnaire": "basis", "answers": ANSWERS,
-                                                  "date": "3 maart 2026", field: value})))
+                                                  "now": "2026-03-03T10:00:00Z", field: value})))
         assert reply["ok"], (field, value, reply)
         assert "<script" not in reply["html"] and not re.search(r"\d{4}-\d\d-\d\d", reply["html"]), (field, value)
         assert len(reply["html"]) < 40_000, (field, value)
     for about in ({"organisation": ["x"], "by": {"a": 1}}, {"organisation": "x" * 10_000, "by": "\x07"}):
         reply = json.loads(api.handle(json.dumps({"op": "score", "questionnaire": "basis", "answers": ANSWERS,
-                                                  "about": about, "site": {"name": "\n", "url": 5}, "offset": "60"})))
+                                                  "about": about, "site": {"name": "\n", "url": 5}})))
         assert reply["ok"] and "x" * 121 not in reply["html"]
+
+
+@pytest.mark.parametrize("offset", [v for v in JUNK if v is not None and not (isinstance(v, int) and abs(v) < 1440
+                                                                               and not isinstance(v, bool))])
+def test_an_offset_that_is_no_whole_number_of_minutes_within_a_day_is_refused(offset):
+    api.load(json.dumps({"questionnaires": [load("basis.yml").to_dict()], "history": {}, "pages": {}}))
+    reply = json.loads(api.handle(json.dumps({"op": "score", "questionnaire": "basis", "answers": ANSWERS,
+                                              "now": "2026-03-03T10:00:00Z", "offset": offset})))
+    assert reply == {"ok": False, "error": "De tijdzone van je apparaat is onleesbaar. Laad de pagina opnieuw."}
+
+
+@pytest.mark.parametrize(("changed", "offset", "shown"), [
+    ("2026-12-01T19:53:25.758Z", 60, "1 december 2026, 20:53"),
+    ("2026-12-01T19:53:25+05:00", 0, "1 december 2026, 14:53"),  # an offset in the moment counts
+    ("2026-12-31T23:30:00Z", 60, "1 januari 2027, 00:30"),
+    ("2026-06-01", -300, "1 juni 2026"),
+])
+def test_the_moment_of_change_prints_in_the_readers_time(changed, offset, shown):
+    api.load(json.dumps({"questionnaires": [load("basis.yml").to_dict()], "history": {}, "pages": {}}))
+    reply = json.loads(api.handle(json.dumps({"op": "score", "questionnaire": "basis", "answers": ANSWERS,
+                                              "now": "2027-01-05T10:00:00Z", "offset": offset, "changed": changed})))
+    meta = one(ET.fromstring(reply["html"]), "zt-print-meta")
+    assert [text(p) for p in meta] == [f"Vragenlijst: Basistest · Antwoorden laatst gewijzigd op {shown}"]

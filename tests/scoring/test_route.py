@@ -78,17 +78,17 @@ def exhaustive(q, answers, target, theme, depth):
     for k in range(depth + 1):
         found = []
         for raise_ in spreads(k, rooms):
-            raised = {**answers, **{s.id: answers[s.id] + r for s, r in zip(numeric, raise_) if r}}
+            raised = {**answers, **{s.id: answers[s.id] + r for s, r in zip(numeric, raise_, strict=True) if r}}
             reached = assess(scope, raised).level
             if reached is not None and reached >= target:
                 found.append(raise_)
         if found:
             def order(raise_):
-                on = lambda w: sum(r for s, r in zip(numeric, raise_) if s.weight == w)  # noqa: E731
+                on = lambda w: sum(r for s, r in zip(numeric, raise_, strict=True) if s.weight == w)  # noqa: E731
                 return (sum(1 for r in raise_ if r), -on(3), -on(2), tuple(-r for r in raise_))
 
             best = min(found, key=order)
-            return k, {s.id: r for s, r in zip(numeric, best) if r}
+            return k, {s.id: r for s, r in zip(numeric, best, strict=True) if r}
     return None, None
 
 
@@ -211,7 +211,8 @@ BASIS = load("basis.yml")  # b-01 key w2 (mandaat), b-02 w1 (mandaat), b-03 key 
 
 def test_a_target_already_reached_takes_no_steps():
     found = route(BASIS, {"b-01": 4, "b-02": 4, "b-03": 4, "b-04": 4, "b-05": 4}, 3)
-    assert (found.reachable, found.level_before, found.level_after, found.total_steps, found.steps) == (True, 4, 4, 0, ())
+    got = (found.reachable, found.level_before, found.level_after, found.total_steps, found.steps)
+    assert got == (True, 4, 4, 0, ())
     assert to_markdown(found) == "Niveau 3 is al gehaald (nu niveau 4): geen stappen nodig.\n"
 
 
@@ -266,7 +267,8 @@ def test_a_theme_route_only_raises_that_themes_statements():
     assert found.theme == "keten" and found.reachable
     assert found.steps == (("b-03", 1, 2), ("b-04", 1, 3)) and found.total_steps == 3
     assert level(BASIS, {**answers, "b-03": 2, "b-04": 3}, "keten") == found.level_after == 3
-    assert to_markdown(found, BASIS) == "Thema Keten: van niveau 1 naar 3: 3 stappen. b-03 van 1 naar 2, b-04 van 1 naar 3.\n"
+    assert to_markdown(found, BASIS) == ("Thema Keten: van niveau 1 naar 3: 3 stappen. b-03 van 1 naar 2, "
+                                         "b-04 van 1 naar 3.\n")
 
 
 def test_ties_fewest_statements_then_weight_then_file_order():

@@ -1,5 +1,6 @@
-"""The reader's saved answers (issue 13, "No answer is ever lost"): the api ops ``entry``, ``merge`` and
-``import`` decide every change to a stored entry; the page only stores what they give."""
+"""The reader's saved answers (issue 13, "No answer is ever lost"): the api ops ``entry`` and ``import`` decide
+every change to a stored entry, ``history`` shows its measurements; the page only stores what ``save`` gives
+(tests/scoring/test_save.py)."""
 
 from __future__ import annotations
 
@@ -28,14 +29,14 @@ def call(**request):
     return json.loads(api.handle(json.dumps(request)))
 
 
-def entry(action, stored, date=DAY, **more):
-    reply = call(op="entry", action=action, questionnaire="basis", entry=stored, date=date, **more)
+def entry(action, stored, now=DAY, **more):
+    reply = call(op="entry", action=action, questionnaire="basis", entry=stored, now=now, **more)
     assert reply["ok"], reply
     return reply["entry"], reply["notice"]
 
 
 def stored(answers, history=(), **extra):
-    return {"version": 2, "answers": answers, "history": list(history), **extra}
+    return {"version": 2, "answers": answers, "changed": {}, "history": list(history), **extra}
 
 
 def export(questionnaires, **fields):
@@ -55,7 +56,7 @@ def test_measure_keeps_the_answers_as_a_measurement_and_passes_other_keys_throug
 
 
 def test_measure_without_answers_keeps_nothing_and_says_so():
-    assert entry("measure", None) == ({"version": 2, "answers": {}, "history": []},
+    assert entry("measure", None) == ({"version": 2, "answers": {}, "changed": {}, "history": []},
                                       "Er zijn nog geen antwoorden om als meting te bewaren.")
     own = stored({}, [OLD])
     assert entry("measure", own) == (own, "Er zijn nog geen antwoorden om als meting te bewaren.")
@@ -72,22 +73,23 @@ def test_measure_of_answers_of_an_older_version_keeps_them_whole_and_carries_the
 
 def test_reset_measures_then_clears():
     own = stored({"b-02": 5}, [OLD], saved=DAY)
-    after, notice = entry("reset", own, date=LATER)
+    after, notice = entry("reset", own, now=LATER)
     assert after == stored({}, [OLD, {"date": LATER, "version": 2, "answers": {"b-02": 5}}], saved=DAY)
     assert notice == "Je antwoorden zijn gewist. Wat je had ingevuld, staat bij de eerdere metingen."
-    assert entry("reset", after, date=LATER) == (after, "Er waren nog geen antwoorden om te wissen.")
+    assert entry("reset", after, now=LATER) == (after, "Er waren nog geen antwoorden om te wissen.")
 
 
 def test_adopt_measures_the_own_answers_then_takes_the_shared_ones():
     after, notice = entry("adopt", stored({"b-01": 1}), answers={"b-01": 5, "b-03": "-"})
     assert after == stored({"b-01": 5, "b-03": "-"}, [{"date": DAY, "version": 2, "answers": {"b-01": 1}}])
-    assert notice == "De gedeelde antwoorden zijn nu jouw antwoorden. Je eigen antwoorden staan bij de eerdere metingen."
+    assert notice == ("De gedeelde antwoorden zijn nu jouw antwoorden. Je eigen antwoorden staan bij de eerdere "
+                      "metingen.")
     first, notice = entry("adopt", None, answers={"b-02": "4"})
     assert first == stored({"b-02": 4}) and notice == "De gedeelde antwoorden zijn nu jouw antwoorden."
 
 
 def test_adopt_refuses_shared_answers_it_cannot_read_and_changes_nothing():
-    bad = call(op="entry", action="adopt", questionnaire="basis", entry=stored({"b-01": 1}), date=DAY,
+    bad = call(op="entry", action="adopt", questionnaire="basis", entry=stored({"b-01": 1}), now=DAY,
                answers={"b-01": 7})
     assert bad == {"ok": False, "error": "Ongeldig antwoord 7 bij stelling b-01: kies 1 t/m 5, '?' of '-'."}
 
@@ -96,9 +98,9 @@ def test_import_measures_the_own_answers_and_joins_the_histories_as_a_set():
     mine = stored({"b-01": 1}, [OLD], saved=DAY)
     theirs = {"date": "2026-02-10T12:00:00.000Z", "version": 1, "answers": {"b-06": 3}}
     text = export({"basis": {"version": 2, "answers": {"b-04": "5"}, "history": [OLD, theirs]}})
-    imported = call(op="import", text=text)["questionnaires"]["basis"]
+    imported = call(op="import", text=text, now=DAY)["questionnaires"]["basis"]
     assert imported["answers"] == {"b-04": 5} and imported["unreadable"] == [] and imported["notice"] == ""
-    after, notice = entry("import", mine, date=LATER, imported=imported)
+    after, notice = entry("import", mine, now=LATER, imported=imported)
     assert after == stored({"b-04": 5}, [OLD, theirs, {"date": LATER, "version": 2, "answers": {"b-01": 1}}], saved=DAY)
     assert notice == ("De antwoorden uit het bestand zijn nu jouw antwoorden voor 'Basistest'. Je vorige antwoorden "
                       "staan bij de eerdere metingen. 1 eerdere meting uit het bestand toegevoegd.")
@@ -106,11 +108,12 @@ def test_import_measures_the_own_answers_and_joins_the_histories_as_a_set():
 
 def test_import_of_an_older_version_says_what_changed_and_keeps_the_file_answers_whole():
     text = export({"basis": {"version": 1, "answers": {"b-01": 2, "b-06": 5}}})
-    imported = call(op="import", text=text)["questionnaires"]["basis"]
+    imported = call(op="import", text=text, now=DAY)["questionnaires"]["basis"]
     assert imported["answers"] == {"b-01": 2} and imported["removed"] == ["b-06"]
     after, notice = entry("import", None, imported=imported)
     assert after == stored({"b-01": 2}, [{"date": DAY, "version": 1, "answers": {"b-01": 2, "b-06": 5}}])
-    assert "Vervallen stellingen: b-06" in notice and "eerdere metingen" not in notice
+    assert "Vervallen stellingen: b-06" in notice and "Je vorige antwoorden" not in notice
+    assert notice.endswith("De antwoorden van versie 1 staan zoals ze waren bij de eerdere metingen.")
 
 
 # --- history entries that cannot be read ------------------------------------------------------------
@@ -130,9 +133,10 @@ def test_every_kind_of_bad_history_entry_is_named():
            {"date": DAY, "version": "2", "answers": {}}, {"date": DAY, "version": 2, "answers": {"b-01": 9}},
            {"date": DAY, "answers": {}}]
     after, notice = entry("measure", stored({}, bad))
-    assert after["history"] == [] and after["unreadable"] == bad
+    assert after["history"] == [] and sorted(map(json.dumps, after["unreadable"])) == sorted(map(json.dumps, bad))
     assert notice.endswith("6 eerdere metingen konden niet worden gelezen (datum ontbreekt; datum onleesbaar; "
-                           "onleesbaar; versie onleesbaar; antwoorden onleesbaar; versie ontbreekt) en zijn overgeslagen.")
+                           "onleesbaar; versie onleesbaar; antwoorden onleesbaar; versie ontbreekt) en zijn "
+                           "overgeslagen.")
 
 
 def test_a_measurement_kept_aside_returns_to_the_history_once_it_can_be_read():
@@ -148,8 +152,9 @@ def test_history_is_sorted_by_date_and_answers_are_normalized():
 
 @pytest.mark.parametrize(("request_", "error"), [
     ({"action": "bewaar"}, "Deze handeling met je antwoorden kent de rekenmodule niet."),
-    ({"date": "morgen"}, "De datum voor deze meting ontbreekt of is onleesbaar."),
-    ({"date": None}, "De datum voor deze meting ontbreekt of is onleesbaar."),
+    ({"now": "morgen"}, "De tijd van je apparaat ontbreekt of is onleesbaar. Laad de pagina opnieuw."),
+    ({"now": None}, "De tijd van je apparaat ontbreekt of is onleesbaar. Laad de pagina opnieuw."),
+    ({"offset": "60"}, "De tijdzone van je apparaat is onleesbaar. Laad de pagina opnieuw."),
     ({"entry": ["b-01"]}, "De bewaarde antwoorden voor 'Basistest' zijn onleesbaar."),
     ({"entry": {"version": "twee", "answers": {}}}, "De versie van de antwoorden voor 'Basistest' is onleesbaar."),
     ({"entry": {"version": 9, "answers": {}}},
@@ -160,67 +165,25 @@ def test_history_is_sorted_by_date_and_answers_are_normalized():
     ({"action": "adopt", "answers": "b-01=3"}, "De gedeelde antwoorden zijn onleesbaar."),
 ])
 def test_entry_refuses_what_it_cannot_read_in_dutch(request_, error):
-    message = {"op": "entry", "action": "measure", "questionnaire": "basis", "entry": None, "date": DAY, **request_}
+    message = {"op": "entry", "action": "measure", "questionnaire": "basis", "entry": None, "now": DAY, **request_}
     assert json.loads(api.handle(json.dumps(message))) == {"ok": False, "error": error}
 
 
-# --- merge: two tabs -----------------------------------------------------------------------------
-
-def merge(one, two, **more):
-    reply = call(op="merge", questionnaire="basis", stored=one, mine=two, **more)
-    assert reply["ok"], reply
-    return reply["entry"]
-
-
-def test_merge_joins_histories_as_a_set():
-    a = {"date": DAY, "version": 2, "answers": {"b-01": 1}}
-    b = {"date": LATER, "version": 2, "answers": {"b-01": 2}}
-    assert merge(stored({}, [b, OLD]), stored({}, [a, OLD]))["history"] == [OLD, a, b]
-
-
-def test_merge_without_times_lets_mine_win_per_statement_and_loses_none():
-    merged = merge(stored({"b-01": 1, "b-02": 2}, saved=DAY), stored({"b-01": 5, "b-03": "?"}, saved=LATER))
-    assert merged == stored({"b-01": 5, "b-02": 2, "b-03": "?"}, saved=LATER)
-    assert merge(None, stored({"b-04": 4})) == merge(stored({"b-04": 4}), None) == stored({"b-04": 4})
-
-
-def test_merge_with_times_lets_the_later_change_win_clearing_included():
-    one = stored({"b-01": 1, "b-02": 2, "b-03": 3}, changed={"b-01": LATER, "b-02": DAY, "b-03": LATER})
-    two = stored({"b-01": 5, "b-02": 4, "b-04": 4}, changed={"b-01": DAY, "b-02": DAY, "b-03": "2026-05-01T00:00:00Z",
-                                                             "b-04": DAY})
-    # b-01 changed later in stored; b-02 a tie (mine wins); b-03 cleared in mine after stored set it; b-04 only mine
-    assert merge(one, two) == stored({"b-01": 1, "b-02": 4, "b-04": 4}, changed={
-        "b-01": LATER, "b-02": DAY, "b-03": "2026-05-01T00:00:00Z", "b-04": DAY})
-    # an answer with no time in the other copy is kept
-    assert merge(stored({"b-05": 5}, changed={"b-05": DAY}), stored({}, changed={}))["answers"] == {"b-05": 5}
-
-
-def test_merge_of_an_older_copy_measures_it_before_carrying_it_over():
-    old = {"version": 1, "answers": {"b-01": 2, "b-06": 4}, "history": [], "saved": DAY}
-    merged = merge(old, stored({"b-02": 3}))
-    assert merged["answers"] == {"b-01": 2, "b-02": 3} and merged["version"] == 2
-    assert merged["history"] == [{"date": DAY, "version": 1, "answers": {"b-01": 2, "b-06": 4}}]
-
-
-def test_merge_reports_bad_history_and_keeps_it_aside():
-    reply = call(op="merge", questionnaire="basis", stored=stored({}, [{"date": DAY, "version": 9, "answers": {}}]),
-                 mine=stored({}, [OLD]))
-    assert reply["entry"]["history"] == [OLD] and len(reply["entry"]["unreadable"]) == 1
-    assert reply["notice"] == "1 eerdere meting kon niet worden gelezen (versie 9 bestaat niet) en is overgeslagen."
+NOTHING = "Uit dit bestand kon niets worden geïmporteerd. "
 
 
 # --- import: the file is checked in Python ------------------------------------------------------
 
 def test_import_refuses_a_file_over_1_mb_before_reading_it():
     text = export({"basis": {"version": 2, "answers": {}}}, padding="x" * (1024 * 1024))
-    assert call(op="import", text=text) == {
+    assert call(op="import", text=text, now=DAY) == {
         "ok": False, "error": "Dit bestand is groter dan 1 MB en kan geen export van de zelftests zijn."}
 
 
 def test_import_reports_a_history_entry_of_an_unknown_version_and_imports_the_rest():
     future = {"date": DAY, "version": 9, "answers": {"b-01": 3}}
     text = export({"basis": {"version": 2, "answers": {"b-01": 3}, "history": [OLD, future]}})
-    imported = call(op="import", text=text)["questionnaires"]["basis"]
+    imported = call(op="import", text=text, now=DAY)["questionnaires"]["basis"]
     assert imported["history"] == [OLD] and imported["unreadable"] == [future]
     assert imported["notice"] == "1 eerdere meting kon niet worden gelezen (versie 9 bestaat niet) en is overgeslagen."
     after, notice = entry("import", None, imported=imported)
@@ -235,20 +198,24 @@ def test_import_reports_a_history_entry_of_an_unknown_version_and_imports_the_re
      "Dit bestand is gemaakt met een andere versie van de site en kan hier niet worden gelezen."),
     (export({"basis": {"version": 2, "answers": {}}}, exported=5),
      "Dit bestand is geen export van de zelftests van Grip op uitbesteding."),
-    (export({"basis": {"version": 2, "answers": ["b-01"]}}), "De antwoorden voor 'Basistest' in dit bestand zijn beschadigd."),
-    (export({"basis": {"version": True, "answers": {}}}), "De versie van de antwoorden voor 'Basistest' is onleesbaar."),
-    (export({"basis": {"version": 1, "answers": {"b-03": 2}}}),
-     "Onbekende stelling 'b-03' in de antwoorden voor 'Basistest'."),  # b-03 was not asked in version 1
+    (export({"basis": {"version": 2, "answers": ["b-01"]}}),
+     NOTHING + "'Basistest' is overgeslagen: De antwoorden voor 'Basistest' in dit bestand zijn beschadigd."),
+    (export({"basis": {"version": True, "answers": {}}}),
+     NOTHING + "'Basistest' is overgeslagen: De versie van de antwoorden voor 'Basistest' is onleesbaar."),
+    (export({"basis": {"version": 1, "answers": {"b-03": 2}}}),  # b-03 was not asked in version 1
+     NOTHING + "'Basistest' is overgeslagen: Onbekende stelling 'b-03' in de antwoorden voor 'Basistest'."),
     (export({"basis": {"version": 1, "answers": {"b-06": 0}}}),
-     "Ongeldig antwoord 0 bij stelling b-06: kies 1 t/m 5, '?' of '-'."),
-    (export({"onbekend": {"version": 1, "answers": {}}}), "Deze site kent geen vragenlijst 'onbekend'."),
+     NOTHING + "'Basistest' is overgeslagen: Ongeldig antwoord 0 bij stelling b-06: kies 1 t/m 5, '?' of '-'."),
+    (export({"onbekend": {"version": 1, "answers": {}}}),
+     NOTHING + "'onbekend' is overgeslagen: die vragenlijst kent deze site niet."),
 ])
 def test_import_checks_every_field(text, error):
-    assert call(op="import", text=text) == {"ok": False, "error": error}
+    assert call(op="import", text=text, now=DAY) == {"ok": False, "error": error}
 
 
 def test_import_uses_the_normalized_answers():
-    imported = call(op="import", text=export({"basis": {"version": 2, "answers": {"b-01": " 4", "b-02": None}}}))
+    text = export({"basis": {"version": 2, "answers": {"b-01": " 4", "b-02": None}}})
+    imported = call(op="import", text=text, now=DAY)
     assert imported["questionnaires"]["basis"]["answers"] == {"b-01": 4}
 
 
@@ -256,9 +223,74 @@ def test_an_import_takes_the_organisation_and_name_of_the_file_cleaned():
     q = load("basis.yml")
     api.load(json.dumps({"questionnaires": [q.to_dict()], "history": {}, "pages": {}}))
     text = json.dumps({"type": "grip-op-uitbesteding/antwoorden", "format": 1, "questionnaires": {"basis": {
-        "version": q.version, "answers": {"b-01": 3}, "about": {"organisation": " Gemeente\n X ", "by": "A" * 300, "share": "ja"}}}})
-    imported = json.loads(api.handle(json.dumps({"op": "import", "text": text})))["questionnaires"]["basis"]
+        "version": q.version, "answers": {"b-01": 3},
+        "about": {"organisation": " Gemeente\n X ", "by": "A" * 300, "share": "ja"}}}})
+    imported = json.loads(api.handle(json.dumps({"op": "import", "text": text, "now": DAY})))["questionnaires"]["basis"]
     assert imported["about"] == {"organisation": "Gemeente X", "by": "A" * 120}
-    reply = json.loads(api.handle(json.dumps({"op": "entry", "action": "import", "questionnaire": "basis", "entry": None,
-                                                  "imported": imported, "date": "2026-12-01T10:00:00Z"})))
+    reply = json.loads(api.handle(json.dumps({"op": "entry", "action": "import", "questionnaire": "basis",
+                                              "entry": None,
+                                                  "imported": imported, "now": "2026-12-01T10:00:00Z"})))
     assert reply["entry"]["about"] == {"organisation": "Gemeente X", "by": "A" * 120}
+
+
+# --- dates: the reader's day, in the notice and in the history alike ---------------------------------------
+
+def test_a_measurement_at_half_past_midnight_on_new_years_day_reads_1_januari_in_notice_and_history():
+    after, notice = entry("measure", stored({"b-01": 3}), now="2026-12-31T23:30:00.000Z", offset=60)
+    assert notice == "Je resultaat van 1 januari 2027 is bewaard als meting."
+    assert after["history"][0]["date"] == "2026-12-31T23:30:00.000Z"  # stored in UTC, shown in the reader's time
+    shown = call(op="history", questionnaire="basis", entries=after["history"], answers={"b-01": 3}, offset=60)["html"]
+    assert "1 januari 2027, 00:30" in shown and "december" not in shown
+
+
+def test_a_moment_with_an_offset_is_shown_in_dutch_in_the_readers_time_never_as_iso():
+    history = [{"date": "2026-03-01T15:00:00+05:00", "version": 2, "answers": {"b-01": 2}},
+               {"date": "2026-02-31T10:00:00Z", "version": 2, "answers": {"b-01": 1}}]
+    after, notice = entry("measure", stored({}, history))
+    assert after["history"] == history[:1] and after["unreadable"] == history[1:]
+    assert "(datum onleesbaar)" in notice
+    shown = call(op="history", questionnaire="basis", entries=after["history"], answers={"b-01": 3}, offset=60)["html"]
+    assert "1 maart 2026, 11:00" in shown and "+05:00" not in shown and "T15" not in shown
+
+
+def test_one_moment_written_two_ways_is_one_measurement():
+    same = [{"date": "2026-03-01T11:00:00+01:00", "version": 2, "answers": {"b-01": 2}},
+            {"date": "2026-03-01T10:00:00.000Z", "version": 2, "answers": {"b-01": "2"}}]
+    after, _ = entry("measure", stored({}, same))
+    assert len(after["history"]) == 1
+
+
+def test_an_import_takes_what_it_knows_and_names_what_it_skipped():
+    text = export({"onbekend": {"version": 1, "answers": {"x-01": 3}}, "basis": {"version": 2, "answers": {"b-01": 4}},
+                   "ook-onbekend": "kapot"})
+    reply = call(op="import", text=text, now=DAY)
+    assert reply["ok"] and list(reply["questionnaires"]) == ["basis"]
+    assert reply["questionnaires"]["basis"]["answers"] == {"b-01": 4}
+    assert reply["skipped"] == ["'onbekend' is overgeslagen: die vragenlijst kent deze site niet.",
+                                "'ook-onbekend' is overgeslagen: die vragenlijst kent deze site niet."]
+    assert reply["notice"] == " ".join(reply["skipped"])
+
+
+def test_an_import_of_a_version_this_site_does_not_know_skips_that_questionnaire_only():
+    api.load(json.dumps({"questionnaires": [load("basis.yml").to_dict(),
+                                            {**load("basis.yml").to_dict(), "id": "tweede", "code": 201}],
+                         "history": HISTORY, "pages": {}}))
+    text = export({"basis": {"version": 9, "answers": {"b-01": 4}}, "tweede": {"version": 2, "answers": {"b-02": 1}}})
+    reply = call(op="import", text=text, now=DAY)
+    assert list(reply["questionnaires"]) == ["tweede"]
+    assert reply["skipped"] == ["'Basistest' is overgeslagen: Deze antwoorden horen bij versie 9 van 'Basistest'; "
+                                "die versie kent deze site niet."]
+
+
+def test_the_history_op_shows_what_it_can_read_and_names_what_it_skipped():
+    entries = [OLD, {"date": DAY, "version": 9, "answers": {}}, "kapot", {"date": "2026-02-31", "version": 2,
+                                                                          "answers": {}},
+               {"date": LATER, "version": 1, "answers": {"b-01": 5, "b-06": 1}}]
+    reply = call(op="history", questionnaire="basis", entries=entries, answers={"b-01": 3}, offset=60)
+    assert reply["ok"] and reply["count"] == 2
+    assert reply["notice"] == ("3 eerdere metingen konden niet worden gelezen (versie 9 bestaat niet; onleesbaar; "
+                               "datum onleesbaar) en zijn overgeslagen.")
+    assert reply["html"].index("2 april 2026") < reply["html"].index("15 januari 2026")  # newest first
+    for junk in (None, "kapot", {"date": DAY}, [[]], 5):
+        reply = call(op="history", questionnaire="basis", entries=junk, answers={})
+        assert reply["ok"] and reply["count"] == 0

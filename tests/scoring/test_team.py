@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 import json
+
+import pytest
 
 from scoring import Catalog, encode
 from scoring._report import team_markdown
@@ -81,7 +81,8 @@ def test_pasted_lines_with_and_without_names():
 
 
 def test_export_files_count_like_links():
-    export = json.dumps({"type": "grip-op-uitbesteding/antwoorden", "questionnaires": {"t": {"version": 1, "answers": {"k": 2}}}})
+    export = json.dumps({"type": "grip-op-uitbesteding/antwoorden",
+                         "questionnaires": {"t": {"version": 1, "answers": {"k": 2}}}})
     members, reports = read_members(CAT, [("bestand", export), ("kapot", '{"type": "iets"}')])
     assert members[0].answers == {"t": {"k": 2}}
     assert reports == ["kapot: niet meegeteld. Dit bestand is geen export van de zelftests van Grip op uitbesteding."]

@@ -102,7 +102,8 @@ def test_pages_are_the_markdown_files_mkdocs_builds(tmp_path):
 @pytest.mark.skipif(sys.platform == "emscripten", reason="the CLI runs in CPython; Pyodide has no subprocesses")
 class TestCli:
     def run(self, *args, cwd=ROOT):
-        return subprocess.run([sys.executable, "-m", "scoring", "validate", *args], capture_output=True, text=True, cwd=cwd)
+        return subprocess.run([sys.executable, "-m", "scoring", "validate", *args], capture_output=True, text=True,
+                              cwd=cwd)
 
     @pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
     def test_validate_prints_every_problem_and_exits_2(self, folder):
@@ -124,7 +125,8 @@ class TestCli:
     def test_the_sites_questionnaires_pass(self):
         out = self.run()
         assert out.returncode == 0, out.stderr
-        assert out.stdout == f"{len(list((ROOT / 'questionnaires').glob('*.yml')))} vragenlijsten in orde (links naar docs kloppen)\n"
+        count = len(list((ROOT / "questionnaires").glob("*.yml")))
+        assert out.stdout == f"{count} vragenlijsten in orde (links naar docs kloppen)\n"
 
     def test_links_are_checked_against_the_docs_folder_given(self, tmp_path):
         folder = DATA / "invalid-folders" / "links-to-missing-pages"
