@@ -397,7 +397,8 @@ class Reader:
         own = bool(sid) and source is not None and owner == self.current
         if own:
             self.fail(_join(path, "shared"), f"statement {sid!r} is written out in this questionnaire; ask it once here")
-        found = Reader().statement_(source if source is not None else {}, "", None)  # its own file reports its faults
+        # its own file reports its faults
+        found = Reader().statement_(source if source is not None else {}, "", None)
         return Statement(
             id="" if own else sid,  # not twice in one file: one mistake, one message
             theme=self.theme_of(item, path, theme_ids),

@@ -47,7 +47,8 @@ def test_a_shared_statement_reads_back_from_the_bundle_with_its_owner(catalog):
     data = q.to_dict()
     assert data["statements"][1] == {"id": "e-01", "theme": "c", "text": "Er is een gedeelde stelling.",
                                      "help": "Geldt ook voor een SSC.",
-                                     "scale": {"1": "Er is niets.", "3": "Het is er.", "5": "Het is er en het wordt beter."},
+                                     "scale": {"1": "Er is niets.", "3": "Het is er.",
+                                               "5": "Het is er en het wordt beter."},
                                      "weight": 3, "key": True, "learn_more": "index.md", "owner": "eigen"}
     assert Questionnaire.from_dict(json.loads(json.dumps(data))) == q  # as the browser reads the bundle
 
@@ -101,7 +102,8 @@ def test_one_file_loaded_alone_finds_the_statement_in_its_folder(catalog):
         assert load(FOLDER / "vraagt.yml") == catalog.get("vraagt")
     else:  # inside Pyodide, without YAML: the same resolution from the other files of the folder
         others = [read_data(p) for p in sorted(FOLDER.glob("*.yml")) if p.stem != "vraagt"]
-        assert Questionnaire.from_dict(read_data(FOLDER / "vraagt.yml"), shared_definitions(others)) == catalog.get("vraagt")
+        asked = Questionnaire.from_dict(read_data(FOLDER / "vraagt.yml"), shared_definitions(others))
+        assert asked == catalog.get("vraagt")
 
 
 # -- what an answer means -------------------------------------------------------------------------------
