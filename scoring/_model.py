@@ -396,7 +396,8 @@ class Reader:
                                              "names the id of a statement written out in full in another file")
         own = bool(sid) and source is not None and owner == self.current
         if own:
-            self.fail(_join(path, "shared"), f"statement {sid!r} is written out in this questionnaire; ask it once here")
+            self.fail(_join(path, "shared"),
+                      f"statement {sid!r} is written out in this questionnaire; ask it once here")
         # its own file reports its faults
         found = Reader().statement_(source if source is not None else {}, "", None)
         return Statement(
