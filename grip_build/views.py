@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from mkdocs.utils import get_relative_url
 
 from scoring import SCALE, SCALE_MEANING, Questionnaire, page_path, retired
+from scoring import _links as links
 
 from .citations import Citations
 from .questionnaires import Loaded
@@ -55,6 +56,7 @@ class Views:
                 "runtimeBytes": self.runtime.size,
                 "contact": self.contact,
                 "siteName": self.site_name,
+                "share": f"#{links.PARAM}=",  # the fragment a share link starts with (scoring/_links.py)
             },
         }
 

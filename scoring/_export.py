@@ -1,4 +1,4 @@
-"""Export files: the answers a reader saved, as the page writes them. Read back without trusting them.
+"""Export files: the answers a reader saved, written here (``write``) and read back without trusting them.
 
 ``{"type": EXPORT_TYPE, "format": 1, "exported": ISO time, "questionnaires": {id: stored entry}}``: every
 field is checked, the earlier measurements one by one (see ``_saved``).
@@ -6,6 +6,7 @@ field is checked, the earlier measurements one by one (see ``_saved``).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from . import _dates, _json
@@ -100,4 +101,17 @@ def imported(catalog: Catalog, text: object, now: str) -> dict[str, Any]:
         # who filled it in for which organisation, and the targets and plan: cleaned, when the file has them
         out[q.id].update({key: value for key, value in (("about", entry.about), ("targets", entry.targets),
                                                          ("plan", entry.plan)) if value})
-    return {"questionnaires": out, "skipped": read_.skipped, "notice": " ".join(read_.skipped)}
+    count = f"{len(out)} vragenlijst{'' if len(out) == 1 else 'en'} geïmporteerd."
+    return {"questionnaires": out, "skipped": read_.skipped, "notice": " ".join([count, *read_.skipped])}
+
+
+def write(entries: object, clock: _dates.Clock) -> dict[str, Any]:
+    """The op ``export``: the stored ``entries`` (``{questionnaire id: entry}``, as this browser keeps them) as a
+    file to download. They go in as they are, those of questionnaires this site does not know included: the file is
+    the reader's copy, and ``read`` checks every field when it comes back."""
+    kept = {qid: entry for qid, entry in entries.items() if isinstance(entry, dict)} \
+        if isinstance(entries, dict) else {}
+    text = json.dumps({"type": EXPORT_TYPE, "format": FORMAT, "exported": clock.iso, "questionnaires": kept},
+                      ensure_ascii=False, indent=2)
+    return {"download": {"name": f"grip-zelftest-{clock.day}.json", "type": "application/json", "text": text},
+            "count": len(kept)}

@@ -35,6 +35,7 @@ Request -> reply, per op (``?``: optional; the first five changed with issue "On
               -> entry, notice, download? {name, type, text} (export; the entry then as it was)
     history   questionnaire, entries [measurements], answers, offset
               -> html, count, notice (the measurements that could not be read)
+    export    entries {id: entry} (as stored), now, offset  -> download {name, type, text}, count
     import    text (an export file), now? (dates a measurement when the file has no date)
               -> questionnaires {id: {answers, version, from_version, removed, added, replaced, notice,
                  history, unreadable, about?, targets?, plan?}}, skipped [Dutch sentences], notice
@@ -266,6 +267,13 @@ def _import(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     return imported(catalog, message.get("text"), "" if message.get("now") is None else _clock(message).iso)
 
 
+def _export(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
+    """The reader's stored entries as a file (see ``_export.write``)."""
+    from ._export import write
+
+    return write(_mapping(message, "entries", "De antwoorden om te exporteren zijn onleesbaar."), _clock(message))
+
+
 def _entry(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """The next stored entry of one questionnaire after ``action`` (see ``_saved_actions.next_entry``)."""
     from ._saved_actions import next_entry
@@ -356,4 +364,4 @@ def _plan_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
 _OPS = {"team": _team_op, "mail": _mail, "detail": _detail, "score": _score, "encode": _encode, "decode": _decode,
         "migrate": _migrate, "overview": _overview, "history": _history, "import": _import, "entry": _entry,
-        "save": _save, "route": _route, "plan": _plan_op}
+        "save": _save, "route": _route, "plan": _plan_op, "export": _export}

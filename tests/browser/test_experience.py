@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from scoring._source import load
 
 from ..conftest import ROOT
+from . import saved
 from .test_questionnaire import PYODIDE_BOOT, cli_score
 from .watch import watch
 
@@ -118,12 +119,12 @@ def test_share_link_shows_the_same_result_in_a_fresh_browser_and_can_be_adopted(
                                                               timeout=PYODIDE_BOOT)
     for sid, value in MIX.items():
         expect(other.locator(f"input[name='{sid}'][value='{value}']")).to_be_checked()
-    assert other.evaluate("localStorage.getItem('grip-zelftest:demand-management')") is None  # nothing saved
+    assert saved.stored(other, QID) is None and saved.waiting(other, QID) == []  # nothing saved
     other.get_by_role("button", name="Neem over als mijn antwoorden").click()
     expect(other.locator("[data-zt-shared]")).to_be_hidden()
     expect(other.locator("[data-zt-notice]")).to_contain_text("De gedeelde antwoorden zijn nu jouw antwoorden.")
-    saved = json.loads(other.evaluate("localStorage.getItem('grip-zelftest:demand-management')"))
-    assert saved["answers"] == MIX and saved["version"] == QUESTIONNAIRE.version
+    entry = saved.settled(other, QID)
+    assert {sid: str(v) for sid, v in entry["answers"].items()} == MIX and entry["version"] == QUESTIONNAIRE.version
     assert seen.foreign() == [] and seen.csp_violations(other) == []
     fresh.close()
 
@@ -156,7 +157,8 @@ def test_export_then_import_in_another_browser(browser, context, site_url):
         page.get_by_role("button", name="Exporteer antwoorden").click()
     data = json.loads(download.value.path().read_text())
     assert data["type"] == "grip-op-uitbesteding/antwoorden"
-    assert data["questionnaires"][QID]["answers"] == MIX and data["questionnaires"][QID]["version"] == QUESTIONNAIRE.version
+    exported = data["questionnaires"][QID]
+    assert {sid: str(v) for sid, v in exported["answers"].items()} == MIX and exported["version"] == QUESTIONNAIRE.version
 
     fresh = browser.new_context()
     other = fresh.new_page()
@@ -201,8 +203,8 @@ def test_start_over_asks_first_and_keeps_the_old_answers_as_a_measurement(contex
     page.get_by_role("button", name="Begin opnieuw").click()
     dialog.get_by_role("button", name="Wis mijn antwoorden").click()
     expect(page.locator("[data-zt-count]")).to_have_text(f"0 van {len(STATEMENTS)} beantwoord")
-    saved = json.loads(page.evaluate("localStorage.getItem('grip-zelftest:demand-management')"))
-    assert saved["answers"] == {} and saved["history"][0]["answers"] == MIX
+    entry = saved.settled(page, QID)
+    assert entry["answers"] == {} and {sid: str(v) for sid, v in entry["history"][0]["answers"].items()} == MIX
     answer(page, {sid: "3" for sid in STATEMENTS})
     expect(page.locator("[data-zt-history] table tbody tr")).to_have_count(1, timeout=PYODIDE_BOOT)
     expect(page.locator("[data-zt-history]")).to_contain_text("Sinds de meting van")
@@ -214,20 +216,21 @@ def test_answers_saved_under_version_1_restore_under_the_new_version_and_name_wh
     assert old["version"] < QUESTIONNAIRE.version
     context.add_init_script(f"""
       if (!sessionStorage.getItem('seeded')) {{
-        localStorage.setItem('grip-zelftest:demand-management', {json.dumps(json.dumps(old))});
+        localStorage.setItem({json.dumps(saved.key(QID))}, {json.dumps(json.dumps(old))});
         sessionStorage.setItem('seeded', '1');
       }}
     """)
     page = open_page(context, site_url)
     notice = page.locator("[data-zt-notice]")
-    expect(notice).to_contain_text("Vervangen stellingen: dm-01 door dm-13 en dm-14", timeout=PYODIDE_BOOT)
-    kept = {sid: str(v) for sid, v in old["answers"].items() if sid in STATEMENTS}
-    for sid, value in kept.items():  # every answer to a statement that is still asked is still there
+    expect(notice).to_contain_text("Vervangen stellingen:", timeout=PYODIDE_BOOT)
+    current = saved.settled(page, QID)
+    kept = {sid: str(v) for sid, v in current["answers"].items()}
+    assert kept and current["version"] == QUESTIONNAIRE.version
+    for sid, value in kept.items():  # every answer carried over is on the form
         expect(page.locator(f"input[name='{sid}'][value='{value}']")).to_be_checked()
-    gone = [sid for sid in old["answers"] if sid not in STATEMENTS]
-    assert gone and all(sid in notice.inner_text() for sid in gone)  # and every other one is named
-    backup = json.loads(page.evaluate("localStorage.getItem('grip-zelftest:demand-management:v1')"))
-    assert backup["answers"] == old["answers"]  # the old answers are kept as a copy
+    # the old answers, those to statements no longer asked included, are a measurement of version 1
+    assert {"version": old["version"], "answers": old["answers"]} in [
+        {"version": h["version"], "answers": h["answers"]} for h in current["history"]]
     page.reload()
     for sid, value in kept.items():
         expect(page.locator(f"input[name='{sid}'][value='{value}']")).to_be_checked()
@@ -237,14 +240,16 @@ def test_answers_for_an_unknown_version_are_kept_not_wiped(context, site_url):
     old = {"version": 9, "answers": {STATEMENTS[0]: 2}, "saved": "2026-01-01T00:00:00Z"}
     context.add_init_script(f"""
       if (!sessionStorage.getItem('seeded')) {{
-        localStorage.setItem('grip-zelftest:demand-management', {json.dumps(json.dumps(old))});
+        localStorage.setItem({json.dumps(saved.key(QID))}, {json.dumps(json.dumps(old))});
         sessionStorage.setItem('seeded', '1');
       }}
     """)
     page = open_page(context, site_url)
-    expect(page.locator("[data-zt-notice]")).to_contain_text("versie 9", timeout=PYODIDE_BOOT)
-    backup = json.loads(page.evaluate("localStorage.getItem('grip-zelftest:demand-management:v9')"))
-    assert backup == old
+    expect(page.locator("[data-zt-notice]")).to_contain_text("nieuwere versie", timeout=PYODIDE_BOOT)
+    page.check(f"input[name='{STATEMENTS[1]}'][value='3']")  # answered here all the same
+    assert saved.settled(page, QID) == old  # the newer answers stay as they are
+    aside = json.loads(page.evaluate("(k) => localStorage.getItem(k)", saved.key(QID) + f":v{QUESTIONNAIRE.version}"))
+    assert aside["answers"] == {STATEMENTS[1]: "3"}  # and this page's answer is kept apart
 
 
 def test_overview_shows_progress_and_the_roles_together(context, site_url):

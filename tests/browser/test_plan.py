@@ -11,6 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from . import saved
 from .test_at_a_glance import pdf_of
 from .test_experience import QID, STATEMENTS, answer, level_of, open_page
 from .test_questionnaire import PYODIDE_BOOT
@@ -65,7 +66,7 @@ def test_target_route_plan_survive_a_reload_and_export_to_excel_and_a_calendar(c
     expect(plan_items(page)).to_have_count(3)
     expect(page.locator("select[data-zt-plan*='\"overall\"']")).to_have_value("4")
     expect(page.locator("input[data-zt-plan*='\"owner\"']").first).to_have_value("Sanne Bakker")
-    stored = json.loads(page.evaluate(f"localStorage.getItem('grip-zelftest:{QID}')"))
+    stored = saved.settled(page, QID)
     assert [item["id"] for item in stored["plan"]] == titles and stored["targets"]["overall"] == 4
 
     with page.expect_download() as download:
@@ -133,7 +134,7 @@ def test_two_tabs_adding_to_the_plan_keep_both_items(context, site_url):
     add_to_plan(second, 1)  # the other tab's item stays, this one is added
     expect(plan_items(second)).to_have_count(2)
     expect(plan_items(first)).to_have_count(2, timeout=PYODIDE_BOOT)  # told by the storage event
-    stored = json.loads(second.evaluate(f"localStorage.getItem('grip-zelftest:{QID}')"))
+    stored = saved.settled(second, QID)
     assert len(stored["plan"]) == 2
     first.reload()
     level_of(first)

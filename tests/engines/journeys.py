@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from scoring._plan import CSV_COLUMNS
+from scoring._plan_files import CSV_COLUMNS
 from scoring._source import load
 
 from ..browser.test_questionnaire import cli_score, mixed_answers

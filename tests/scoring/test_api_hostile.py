@@ -48,6 +48,7 @@ VALID = {
     "overview": {"saved": {"basis": STORED}, "base": ""},
     "history": {"questionnaire": "basis", "entries": STORED["history"], "answers": {"b-01": 3}, "offset": 60},
     "import": {"text": EXPORT, "now": DAY},
+    "export": {"entries": {"basis": STORED}, "now": DAY, "offset": 60},
     "team": {"lines": f"Anna: {LINK}\nkapot", "entries": [{"label": "Bo", "text": EXPORT}], "progress": True},
     "mail": {"to": "vragen@voorbeeld.nl", "question": "Hoe?", "site": "https://voorbeeld.nl/",
              "saved": {"basis": STORED}},

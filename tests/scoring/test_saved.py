@@ -268,7 +268,7 @@ def test_an_import_takes_what_it_knows_and_names_what_it_skipped():
     assert reply["questionnaires"]["basis"]["answers"] == {"b-01": 4}
     assert reply["skipped"] == ["'onbekend' is overgeslagen: die vragenlijst kent deze site niet.",
                                 "'ook-onbekend' is overgeslagen: die vragenlijst kent deze site niet."]
-    assert reply["notice"] == " ".join(reply["skipped"])
+    assert reply["notice"] == " ".join(["1 vragenlijst geïmporteerd.", *reply["skipped"]])
 
 
 def test_an_import_of_a_version_this_site_does_not_know_skips_that_questionnaire_only():
@@ -294,3 +294,26 @@ def test_the_history_op_shows_what_it_can_read_and_names_what_it_skipped():
     for junk in (None, "kapot", {"date": DAY}, [[]], 5):
         reply = call(op="history", questionnaire="basis", entries=junk, answers={})
         assert reply["ok"] and reply["count"] == 0
+
+
+def test_an_export_is_written_by_python_and_reads_back_whole():
+    mine = stored({"b-01": 3, "b-02": "?"}, [OLD], about={"organisation": "Gemeente", "by": "Anna"},
+                  targets={"overall": 4})
+    other = {"version": 7, "answers": {"x-01": 1}}  # a questionnaire this build does not know: kept in the file
+    reply = call(op="export", entries={"basis": mine, "nieuw": other}, now="2026-12-31T23:30:00.000Z", offset=60)
+    assert reply["ok"], reply
+    download = reply["download"]
+    assert download["name"] == "grip-zelftest-2027-01-01.json"  # the reader's day, not UTC's
+    assert download["type"] == "application/json" and reply["count"] == 2
+    assert json.loads(download["text"])["questionnaires"] == {"basis": mine, "nieuw": other}
+    back = call(op="import", text=download["text"], now=LATER)
+    assert back["ok"], back
+    imported = back["questionnaires"]["basis"]
+    assert imported["answers"] == {"b-01": 3, "b-02": "?"} and imported["history"] == [OLD]
+    assert imported["about"] == {"organisation": "Gemeente", "by": "Anna"} and imported["targets"] == {"overall": 4}
+    assert "nieuw" in back["notice"]  # skipped, and said
+
+
+def test_an_export_needs_the_readers_clock():
+    reply = call(op="export", entries={"basis": stored({})})
+    assert not reply["ok"] and "tijd" in reply["error"]

@@ -120,12 +120,12 @@ def test_a_publisher_who_fills_in_extra_sees_it_on_every_trust_page(tmp_path):
 
 def test_the_privacy_statement_names_what_the_browser_keeps_and_what_the_service_receives():
     text = (ROOT / "docs" / "privacy.md").read_text(encoding="utf-8")
-    for needed in ("`grip-zelftest:`", "grip-zelftest-team", "momentopname", "service worker", "deellinks",
+    for needed in ("`grip-zelftest:`", "`team`", "momentopname", "service worker", "deellinks",
                    "Autoriteit Persoonsgegevens", "Verwijder alles", "anoniem", "toestemming"):
         assert needed in text, needed
     # the storage keys it names are the ones the page modules use
     modules = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "overrides" / "assets" / "zelftest").glob("*.js"))
-    assert '"grip-zelftest:"' in modules and '"grip-zelftest-team"' in modules
+    assert "`grip-zelftest:${ROOT}`" in modules and 'TEAM_KEY = "team"' in modules
 
 
 def test_the_home_page_promises_only_what_exists():

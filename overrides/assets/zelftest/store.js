@@ -1,12 +1,17 @@
-// Answers in this browser: one localStorage entry per questionnaire ({version, answers, changed, history}).
-// One rule: read, merge, write. A save applies only what this tab changed since it last read the entry
-// onto what is stored now, so two tabs never overwrite each other; history entries are never dropped.
-const PREFIX = "grip-zelftest:";
-export const EXPORT_TYPE = "grip-op-uitbesteding/antwoorden";
+// Answers in this browser, in localStorage. This module only moves data: what an entry becomes when a tab
+// saves is Python's rule (op "save" in scoring). Keys carry the site's path, so two deployments on one origin
+// (/grip/ and /grip-test/) never share answers:
+//   grip-zelftest:<path><id>              the questionnaire's entry, as Python last made it
+//   grip-zelftest:<path><id>:v<N>         a copy Python set aside (answers an older page could not merge)
+//   grip-zelftest:<path><id>:wacht:<tab>  a change of one tab that Python has not merged yet: {base, mine}
+// A change is written at once (a tab may close before Python has started), merged by the next Python that
+// runs (this tab's, or a later tab's once this one is gone), and only then removed.
+export const ROOT = new URL("../../../", import.meta.url).pathname; // this module sits in assets/zelftest/<hash>/
+const PREFIX = `grip-zelftest:${ROOT}`;
+const LEGACY = "grip-zelftest:"; // keys before December 2026 had no path
+const TAB = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 const key = (id) => PREFIX + id;
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-// answers as the form gives them ("3", "?"), whether they came from the form or from Python (3)
-const text = (answers) => Object.fromEntries(Object.entries(answers || {}).map(([sid, value]) => [sid, String(value)]));
+const WAIT = ":wacht:";
 
 // Storage disabled, an unreadable entry, a full disk or private mode: the fallback, never an exception.
 const attempt = (task, fallback) => {
@@ -16,72 +21,65 @@ const attempt = (task, fallback) => {
     return fallback;
   }
 };
-export function read(id) {
-  const entry = attempt(() => JSON.parse(localStorage.getItem(key(id)) || "null"), null);
-  return typeof entry?.answers === "object" && entry.answers ? entry : null;
+const parse = (text) => attempt(() => JSON.parse(text || "null"), null);
+const entryOr = (value) => (value && typeof value === "object" && value.answers && typeof value.answers === "object" ? value : null);
+
+export const read = (id) => entryOr(parse(attempt(() => localStorage.getItem(key(id)) ?? localStorage.getItem(LEGACY + id), null)));
+const put = (name, value) => attempt(() => localStorage.setItem(name, JSON.stringify(value)) ?? true, false);
+export const write = (id, entry) => put(key(id), entry);
+export const aside = (id, entry) => put(`${key(id)}:v${entry?.version ?? 0}`, entry);
+export const all = (ids) => Object.fromEntries(ids.map((id) => [id, read(id)]).filter(([, entry]) => entry));
+
+// Every key of this site in this browser (ours and Material's, which carry the path too), for "Verwijder alles".
+export const keys = () => attempt(() => Object.keys(localStorage), []).filter((k) => k.startsWith(PREFIX)
+  || k.startsWith(`${ROOT}.__`) || (k.startsWith(LEGACY) && !k.startsWith(`${LEGACY}/`)));
+
+// Tabs take turns with one questionnaire's entry: read, ask Python, write. Without Web Locks (an old browser, or
+// a site on plain http) a tab goes ahead alone.
+export const locked = (id, task) => (navigator.locks ? navigator.locks.request(key(id), task) : task());
+const ALIVE = `${PREFIX}tab:`;
+navigator.locks?.request(ALIVE + TAB, () => new Promise(() => {})); // held while this tab lives
+
+// This tab's change not yet merged: {base: the entry it started from, mine: the entry it wants}.
+const ownWait = (id) => `${key(id)}${WAIT}${TAB}`;
+export const pending = (id) => parse(attempt(() => localStorage.getItem(ownWait(id)), null));
+export const note = (id, change) => put(ownWait(id), change);
+// The changes Python should merge now: this tab's, and those of tabs that are gone (not those of other open
+// tabs: they merge their own). Each comes with the text it had, so `done` removes it only if nothing changed since.
+export async function waiting(id) {
+  const held = navigator.locks ? new Set(((await navigator.locks.query()).held || []).map((lock) => lock.name)) : null;
+  return keys().filter((k) => k.startsWith(`${key(id)}${WAIT}`)).flatMap((k) => {
+    const tab = k.slice(`${key(id)}${WAIT}`.length);
+    const text = attempt(() => localStorage.getItem(k), null);
+    const mine = tab === TAB;
+    return text && (mine || (held && !held.has(ALIVE + tab))) ? [{ name: k, text, mine, change: parse(text) }] : [];
+  });
 }
-const write = (name, entry) => attempt(() => localStorage.setItem(name, JSON.stringify(entry)) ?? true, false);
-
-// Keep a copy of an entry before anything of another version replaces it.
-export const backup = (id, entry) => write(`${key(id)}:v${entry.version}`, entry);
-
-// Save `next`, which this tab made from `base` (what it last read). Each answer changed since `base`
-// wins, with its time; every other answer, and every history entry, is kept as stored. Returns the
-// entry as stored now (null when the browser refuses to store).
-export function update(id, baseGiven, given) {
-  const next = { ...given, answers: text(given.answers), history: (given.history || []).map((h) => ({ ...h, answers: text(h.answers) })) };
-  const stored = read(id);
-  if (stored && stored.version !== next.version) {
-    if (stored.version > next.version) return backup(id, next) ? stored : null; // a page of an older build
-    backup(id, stored);
+// After Python merged them: remove each change, or, when this tab changed more meanwhile, keep what came after.
+export function done(merged) {
+  for (const { name, text, change } of merged) {
+    const now = attempt(() => localStorage.getItem(name), null);
+    if (now === text) attempt(() => localStorage.removeItem(name));
+    else if (now) put(name, { base: change.mine, mine: parse(now).mine });
   }
-  const now = new Date().toISOString();
-  const kept = stored?.version === next.version ? stored : { answers: {}, changed: {}, history: [] };
-  const base = kept === stored ? baseGiven : null; // a new version starts from everything in `next`
-  const merged = { ...kept, ...next, answers: { ...kept.answers }, changed: { ...kept.changed } };
-  for (const sid of new Set([...Object.keys(base?.answers || {}), ...Object.keys(next.answers)])) {
-    if (String(base?.answers?.[sid]) === String(next.answers[sid])) continue;
-    if (sid in next.answers) merged.answers[sid] = next.answers[sid];
-    else delete merged.answers[sid];
-    merged.changed[sid] = now;
-  }
-  // the targets and the plan (by item id) the same way: what this tab changed, on top of what is stored
-  const byId = (items) => Object.fromEntries((items || []).map((item) => [item.id, item]));
-  const apply = (stored, before, now) => Object.entries({ ...before, ...now }).reduce((out, [k]) => (same(before?.[k], now?.[k]) ? out
-    : k in (now || {}) ? { ...out, [k]: now[k] } : (({ [k]: gone, ...rest }) => rest)(out)), { ...stored });
-  merged.targets = apply(kept.targets, base?.targets, next.targets);
-  merged.plan = Object.values(apply(byId(kept.plan), byId(base?.plan), byId(next.plan)));
-  for (const list of ["history", "unreadable"]) { // measurements (and unreadable ones) as a set: never dropped
-    merged[list] = [...(kept[list] || [])];
-    for (const h of next[list] || []) if (!merged[list].some((k) => same(k, h))) merged[list].push(h);
-  }
-  merged.saved = now;
-  return write(key(id), merged) ? merged : null;
-}
-
-export function all(ids) {
-  return Object.fromEntries(ids.map((id) => [id, read(id)]).filter(([, entry]) => entry));
 }
 
 // A line of text a tool page keeps in this browser (the team page's links): kept(name) reads, kept(name, text) writes.
-export const kept = (name, text) => attempt(() => (text === undefined ? localStorage.getItem(name) || "" : localStorage.setItem(name, text)), "");
+export const kept = (name, text) => attempt(() => (text === undefined ? localStorage.getItem(PREFIX + name) || ""
+  : localStorage.setItem(PREFIX + name, text)), "");
 
-// Calls back with the stored entry when another tab changes it.
+// Calls back when another tab changed this questionnaire's entry.
 export const watch = (id, callback) => window.addEventListener("storage", (event) => event.key === key(id) && callback(read(id)));
 
+// "Verwijder alles" in another tab: forget everything (storage.js posts it; same name there).
+export const forgotten = (callback) => self.BroadcastChannel && (new BroadcastChannel(`grip:${ROOT}`).onmessage = ({ data }) => data?.type === "forget" && callback());
+
 // Whether this browser lets us store anything at all (private mode and policies can forbid it).
-export const available = () => write(`${PREFIX}probe`, 1) && localStorage.removeItem(`${PREFIX}probe`) === undefined;
+export const available = () => put(`${PREFIX}probe`, 1) && attempt(() => localStorage.removeItem(`${PREFIX}probe`) ?? true, false);
 
-// Ask the browser not to evict our data under storage pressure, where it allows that.
-export const persist = () => navigator.storage?.persist?.().catch(() => {});
-
-// Save text as a file: {name, type, text} (the plan's CSV and calendar come from Python like this).
+// Save text as a file: {name, type, text} (Python writes every file a reader downloads).
 export function saveFile({ name, type, text }) {
   const href = URL.createObjectURL(new Blob([text], { type }));
   Object.assign(document.createElement("a"), { href, download: name }).click();
   setTimeout(() => URL.revokeObjectURL(href), 1000);
 }
-
-// Download entries as a JSON file (works without Python and without storage).
-export const download = (entries, name) => saveFile({ name, type: "application/json",
-  text: JSON.stringify({ type: EXPORT_TYPE, format: 1, exported: new Date().toISOString(), questionnaires: entries }, null, 2) });

@@ -4,8 +4,8 @@ import { bootPython } from "./python.js";
 import * as store from "./store.js";
 
 const $ = (name) => document.querySelector(`[data-zt-${name}]`);
-const TEAM_KEY = "grip-zelftest-team";
-const today = () => new Date().toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" });
+const TEAM_KEY = "team";
+const moment = () => ({ now: new Date().toISOString(), offset: -new Date().getTimezoneOffset() });
 const list = (node, lines) => node.replaceChildren(...lines.map((line) => Object.assign(document.createElement("li"), { textContent: line })));
 const readFiles = (input) => Promise.all([...input.files].map(async (file) => ({ label: file.name.replace(/\.json$/i, ""), text: await file.text() })));
 let call = null; // set once Python is ready (again, after a restart); the buttons are disabled until then
@@ -36,7 +36,7 @@ function teamPage(config) {
 
 function viewerPage(config) {
   const show = async () => {
-    const reply = await call({ op: "detail", link: $("view-link").value, base: config.base, date: today(), offset: -new Date().getTimezoneOffset(),
+    const reply = await call({ op: "detail", link: $("view-link").value, base: config.base, ...moment(),
       site: { name: config.siteName, url: new URL(config.base, location.href).href } });
     $("view-error").hidden = reply.ok;
     $("view-error").textContent = reply.ok ? "" : reply.error;
@@ -44,8 +44,8 @@ function viewerPage(config) {
     if (reply.ok) $("status").textContent = "Het gedeelde resultaat staat hieronder.";
   };
   $("view").addEventListener("click", show);
-  if (location.hash.startsWith("#delen=")) $("view-link").value = location.href;
-  return () => location.hash.startsWith("#delen=") && show();
+  if (location.hash.startsWith(config.share)) $("view-link").value = location.href;
+  return () => location.hash.startsWith(config.share) && show();
 }
 
 // "Stel je vraag": the saved questionnaires are offered at once; the reader's mail program sends the e-mail.

@@ -7,31 +7,29 @@ import { bootPython } from "./python.js";
 const config = JSON.parse(document.getElementById("zt-config").textContent);
 const $ = (name) => document.querySelector(`[data-zt-${name}]`);
 const on = (name, event, handler) => $(name)?.addEventListener(event, handler);
-const SHARE = "#delen=";
-const today = () => new Date().toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" });
-
 const say = (name, text) => $(name) && Object.assign($(name), { textContent: text || "", hidden: !text });
-const exportAll = () => store.download(store.all(config.ids), `grip-zelftest-${new Date().toISOString().slice(0, 10)}.json`);
 
 // --- A questionnaire page: one state, and every way it can change -----------------------------
-// state.mode: "own" (the reader's answers) | "shared" (a share link, read only) | "migrating" (answers
-// saved for an older version wait for Python to map them). state.python: "starting" | "ready" | "lost"
-// (stopped after it was ready; it restarts once by itself). state.entry: the stored entry as this tab last
-// read or wrote it. The actions in `act` are the only things that change the state; render() shows it.
+// state.mode: "own" (the reader's answers) | "shared" (a share link, read only). state.python: "starting" |
+// "ready" | "lost" (stopped after it was ready; it restarts once by itself). state.entry: the stored entry as
+// this tab last read or wrote it. A change of the reader is noted in storage at once and merged by Python
+// (op "save") under a lock per questionnaire, so tabs take turns; the actions in `act` are the only things
+// that change the state, render() shows it.
 function questionnairePage(form) {
   const id = config.questionnaire;
   const statements = [...form.querySelectorAll("[data-zt-statement]")];
-  const state = { mode: "own", python: "starting", call: null, entry: store.read(id), shared: null, unfolded: false };
+  const state = { mode: location.hash.startsWith(config.share) ? "shared" : "own", python: "starting", call: null,
+    entry: store.read(id), shared: null, unfolded: false };
   const about = $("about").elements; // organisation, by, share: kept with the answers, printed with the result
-  if (location.hash.startsWith(SHARE)) state.mode = "shared";
-  else if (state.entry && (state.entry.version !== config.version || state.entry.migrateFrom)) state.mode = "migrating";
-  if (state.entry && state.entry.version !== config.version) store.backup(id, state.entry); // kept until migrated, and after
   const answers = () => Object.fromEntries([...form.querySelectorAll("input:checked")].map((i) => [i.name, i.value]));
+  // an entry of another version waits for Python to carry it over; until then the form shows only new answers
+  const current = () => !state.entry || (state.entry.version === config.version && !state.entry.migrateFrom);
+  const wanted = () => store.pending(id)?.mine ?? (current() ? state.entry : null); // what this tab shows as its own
 
-  const fill = (given) => {
-    form.querySelectorAll("input").forEach((input) => { input.checked = String(given?.[input.name]) === input.value; });
-    for (const name of ["organisation", "by"]) about[name].value = state.entry?.about?.[name] || "";
-    about.share.checked = Boolean(state.entry?.about?.share);
+  const fill = (entry) => {
+    form.querySelectorAll("input").forEach((input) => { input.checked = String(entry?.answers?.[input.name]) === input.value; });
+    for (const name of ["organisation", "by"]) about[name].value = entry?.about?.[name] || "";
+    about.share.checked = Boolean(entry?.about?.share);
   };
 
   function render() {
@@ -47,41 +45,98 @@ function questionnairePage(form) {
     $("fold").setAttribute("aria-expanded", String(state.unfolded));
     $("fold").textContent = state.unfolded ? "Verberg de antwoorden" : "Toon de antwoorden";
     $("shared").hidden = !shared;
-    $("about").disabled = state.mode !== "own";
-    for (const name of ["snapshot", "reset", "import"]) $(name).disabled = shared || (name !== "reset" && state.python !== "ready");
+    $("about").disabled = shared;
+    for (const name of ["snapshot", "reset", "import", "export"]) $(name).disabled = (shared && name !== "export") || (name !== "reset" && state.python !== "ready");
     $("result").classList.toggle("zt-stale", state.python === "lost");
   }
 
   // One request to Python at a time; a failed one never blocks the next.
   let queue = Promise.resolve();
   const ask = (request) => (queue = queue.then(() => state.call(request)).catch((error) => ({ ok: false, error: error.message })));
+  const moment = () => ({ now: new Date().toISOString(), offset: -new Date().getTimezoneOffset() });
 
-  // Store `next` (made from state.entry): read, merge, write, so what other tabs saved is kept.
-  function save(next) {
-    const stored = store.update(id, state.entry, next);
-    $("storage").hidden = Boolean(stored); // the warning (in the page) says how to keep them anyway
-    state.entry = stored || next;
+  // The reader changed something: noted at once (kept even if this tab closes before Python runs), then merged.
+  function change(next) {
+    const before = store.pending(id);
+    const noted = store.note(id, { base: before ? before.base : (current() ? state.entry : null), mine: { ...next, version: config.version } });
+    $("storage").hidden = noted;
+    return act.merge();
   }
+  // Python merges the waiting changes (this tab's, and those of closed tabs) into what is stored now.
+  let merging = Promise.resolve();
+  const merge = () => store.locked(id, async () => {
+    const changes = await store.waiting(id);
+    const stored = store.read(id);
+    if (!changes.length && (!stored || (stored.version === config.version && !stored.migrateFrom))) return false;
+    const reply = await ask({ op: "save", questionnaire: id, stored, changes: changes.map((c) => c.change), ...moment() });
+    if (!reply.ok || !store.write(id, reply.entry)) { // the changes keep waiting in storage
+      if (reply.ok) $("storage").hidden = false;
+      else say("notice", reply.error);
+      return false;
+    }
+    reply.aside.forEach((entry) => store.aside(id, entry));
+    store.done(changes);
+    state.entry = reply.entry;
+    if (reply.notice) say("notice", reply.notice);
+    return reply.notice || "";
+  });
+  // An action on the stored entry itself (measure, reset, adopt, import, the plan): on what is stored now, in turn.
+  async function transact(qid, request) {
+    if (qid === id) await act.merge();
+    return store.locked(qid, async () => {
+      const reply = await ask({ ...request, questionnaire: qid, entry: store.read(qid), ...moment() });
+      if (reply.ok && reply.entry) {
+        if (!store.write(qid, reply.entry)) $("storage").hidden = false;
+        if (qid === id) state.entry = reply.entry;
+      }
+      return reply;
+    });
+  }
+  const showStored = () => { // the form follows storage, unless this tab has a change of its own waiting
+    if (state.mode !== "own" || store.pending(id) || !current()) return false;
+    const before = JSON.stringify([answers(), about.organisation.value, about.by.value, about.share.checked]);
+    fill(state.entry);
+    return before !== JSON.stringify([answers(), about.organisation.value, about.by.value, about.share.checked]);
+  };
 
   const act = {
     answered(changed = true) {
-      if (changed && state.mode === "own") save({ ...state.entry, version: config.version, answers: answers() });
-      if (changed && state.mode === "migrating") save({ version: config.version, answers: answers(), history: [], migrateFrom: state.entry.migrateFrom || state.entry });
       render();
       act.score();
+      if (changed && state.mode === "own") change({ ...wanted(), answers: answers() });
+    },
+    merge(tell = true) { // tell: say so when what other tabs saved meanwhile changes this form
+      if (!state.call) return merging;
+      merging = merging.then(merge).then((notice) => {
+        if (notice === false || !showStored()) return;
+        if (tell && !notice) say("notice", "Bijgewerkt in een ander venster.");
+        act.answered(false);
+      }, () => {});
+      return merging;
     },
     storedElsewhere(entry) { // another tab saved, or the page came back from the back/forward cache
-      if (state.mode !== "own" || entry?.version !== config.version) return;
-      fill((state.entry = entry).answers);
-      say("notice", "Bijgewerkt in een ander venster.");
+      const before = JSON.stringify(state.entry);
+      state.entry = entry;
+      if (store.pending(id)) return act.merge();
+      if (showStored()) say("notice", "Bijgewerkt in een ander venster.");
+      else if (before === JSON.stringify(entry)) return;
+      act.answered(false); // the plan, targets or measurements may have changed too
+    },
+    forgotten() { // "Verwijder alles" in another tab removed everything this site stored
+      Object.assign(state, { entry: null });
+      fill(null);
+      say("notice", "Alles wat deze site in je browser bewaarde, is verwijderd in een ander venster.");
       act.answered(false);
     },
     async ready(call) {
       if (state.python === "lost") say("notice", "De rekenmodule stopte onverwacht en is opnieuw gestart. Je resultaat is bijgewerkt.");
       Object.assign(state, { call, python: "ready" });
       render();
-      if (state.mode === "shared") return act.openShared();
-      if (state.mode === "migrating") await act.migrate();
+      if (state.mode === "shared") {
+        act.merge(false); // changes of closed tabs wait no longer
+        return act.openShared();
+      }
+      await act.merge(false);
       return act.score();
     },
     lost(message) {
@@ -93,10 +148,11 @@ function questionnairePage(form) {
       if (!state.call) return;
       const given = answers();
       const shared = state.mode === "shared" ? state.shared : null;
-      const reply = await ask({ op: "score", questionnaire: id, answers: given, base: config.base, date: today(), offset: -new Date().getTimezoneOffset(),
+      const own = wanted();
+      const reply = await ask({ op: "score", questionnaire: id, answers: given, base: config.base, ...moment(),
         site: { name: config.siteName, url: new URL(config.base, location.href).href }, shared: Boolean(shared),
-        about: shared ? shared.about : state.entry?.about, changed: shared ? shared.changed : Object.values(state.entry?.changed || {}).sort().pop(),
-        targets: shared ? null : state.entry?.targets, plan: shared ? null : state.entry?.plan });
+        about: shared ? shared.about : own?.about, changed: shared ? shared.changed : Object.values(own?.changed || {}).sort().pop(),
+        targets: shared ? null : own?.targets, plan: shared ? null : own?.plan });
       if (!reply.ok) {
         $("status").textContent = `${reply.error} Het resultaat hieronder is niet bijgewerkt.`;
         return $("result").classList.add("zt-stale");
@@ -108,17 +164,9 @@ function questionnairePage(form) {
       $("actions").hidden = $("to-result").hidden = false;
       render();
       if (state.mode !== "own") return;
-      const past = await ask({ op: "history", questionnaire: id, entries: state.entry?.history || [], answers: given, offset: -new Date().getTimezoneOffset() });
+      const past = await ask({ op: "history", questionnaire: id, entries: state.entry?.history || [], answers: given, ...moment() });
       if (past.ok) $("history").innerHTML = past.html;
-    },
-    async migrate() {
-      const old = state.entry.migrateFrom || state.entry;
-      const reply = await ask({ op: "migrate", questionnaire: id, version: old.version, answers: old.answers });
-      if (!reply.ok) return say("notice", `${reply.error} Je eerdere antwoorden blijven bewaard als kopie.`);
-      state.mode = "own";
-      save({ ...state.entry, version: config.version, answers: { ...reply.answers, ...answers() }, history: old.history || [], migrateFrom: null });
-      fill(state.entry.answers);
-      say("notice", reply.notice);
+      if (past.ok && past.notice && past.notice !== state.told) say("notice", (state.told = past.notice)); // once
     },
     async openShared() { // the banner's text is in the page; a damaged link or a migration adds to it
       const reply = await ask({ op: "decode", link: location.hash });
@@ -129,34 +177,32 @@ function questionnairePage(form) {
         return;
       }
       if (state.shared.notice) $("shared-text").append(` ${state.shared.notice}`);
-      fill(state.shared.answers);
+      fill({ answers: state.shared.answers });
       await act.score();
     },
     leaveShared() {
       history.replaceState(null, "", location.pathname + location.search);
-      state.mode = "own";
-      fill(state.entry?.answers);
+      Object.assign(state, { mode: "own", entry: store.read(id) }); // what is stored now, not what was read at load
+      fill(wanted());
       act.answered(false);
     },
     // measure, reset, adopt: Python decides the next entry (what is archived, what is kept) and says so
     async change(action, extra = {}) {
-      const reply = await ask({ op: "entry", action, questionnaire: id, entry: state.entry, date: new Date().toISOString(), ...extra });
-      if (!reply.ok) return say(action === "measure" ? "measured" : "notice", reply.error);
-      save(reply.entry);
-      fill(state.entry.answers);
-      say(action === "measure" ? "measured" : "notice", reply.notice);
+      const reply = await transact(id, { op: "entry", action, ...extra });
+      say(action === "measure" ? "measured" : "notice", reply.ok ? reply.notice : reply.error);
+      if (!reply.ok) return;
+      fill(state.entry);
       await act.score();
     },
     async plan(request, value) { // a target, a plan item added, changed, removed or exported: Python decides
       if (state.mode !== "own") return;
-      const reply = await ask({ op: "plan", questionnaire: id, entry: state.entry, ...request, value, date: new Date().toISOString() });
-      if (reply.ok && reply.download) return store.saveFile(reply.download);
-      if (reply.ok) save(reply.entry);
-      await act.score();
+      const reply = await transact(id, { op: "plan", ...request, value });
       say("plan-notice", reply.ok ? reply.notice : reply.error);
+      if (reply.ok && reply.download) return store.saveFile(reply.download);
+      await act.score();
     },
     async adopt() {
-      if (Object.keys(state.entry?.answers || {}).length && !confirm("Je eigen antwoorden worden vervangen door de gedeelde. "
+      if (Object.keys(store.read(id)?.answers || {}).length && !confirm("Je eigen antwoorden worden vervangen door de gedeelde. "
         + "Je huidige antwoorden blijven bewaard bij de eerdere metingen. Doorgaan?")) return;
       const taken = state.shared.answers;
       act.leaveShared();
@@ -165,26 +211,27 @@ function questionnairePage(form) {
     async import(file) {
       const reply = await ask({ op: "import", text: await file.text() });
       if (!reply.ok) return say("notice", reply.error);
-      const notices = [];
+      const notices = reply.notice ? [reply.notice] : [];
       for (const [qid, imported] of Object.entries(reply.questionnaires)) {
-        const base = qid === id ? state.entry : store.read(qid);
-        const next = await ask({ op: "entry", action: "import", questionnaire: qid, entry: base, imported, date: new Date().toISOString() });
-        if (!next.ok) notices.push(next.error);
-        else if (qid === id) save(next.entry);
-        else if (!store.update(qid, base, next.entry)) $("storage").hidden = false;
-        if (next.ok && next.notice) notices.push(next.notice);
+        const next = await transact(qid, { op: "entry", action: "import", imported });
+        notices.push(next.ok ? next.notice : next.error);
       }
-      fill(state.entry?.answers);
-      const count = Object.keys(reply.questionnaires).length;
-      say("notice", `${count} vragenlijst${count === 1 ? "" : "en"} geïmporteerd. ${notices.join(" ")}`);
+      fill(wanted());
+      say("notice", notices.filter(Boolean).join(" "));
       await act.score();
     },
+    async export() { // Python writes the file, with what this tab has not merged yet merged first
+      await act.merge();
+      const reply = await ask({ op: "export", entries: { ...store.all(config.ids), ...(wanted() ? { [id]: wanted() } : {}) }, ...moment() });
+      return reply.ok ? store.saveFile(reply.download) : say("notice", reply.error);
+    },
     async share() {
-      const meta = { changed: Object.values(state.entry?.changed || {}).sort().pop(), about: about.share.checked ? state.entry?.about : undefined };
+      const own = wanted();
+      const meta = { changed: Object.values(own?.changed || {}).sort().pop(), about: about.share.checked ? own?.about : undefined };
       const reply = await ask({ op: "encode", answers: { [id]: answers() }, meta: { [id]: meta } });
       if (!reply.ok) return say("share-message", reply.error);
       const url = new URL(location.href);
-      url.hash = `delen=${reply.link}`;
+      url.hash = config.share.slice(1) + reply.link;
       if (navigator.share) return navigator.share({ title: document.title, url: url.href }).catch(() => {}); // the phone's share menu
       $("share-panel").hidden = false;
       Object.assign($("share-link"), { value: url.href }).select();
@@ -195,23 +242,27 @@ function questionnairePage(form) {
 
   // Restore, then listen. This module runs async: answers clicked before it ran are kept and win.
   const early = answers();
-  if (state.mode !== "shared") fill({ ...(state.mode === "own" ? state.entry?.answers : {}), ...early });
-  if (state.mode !== "shared" && Object.keys(early).length) act.answered();
-  if (state.mode === "migrating") say("notice", "Je eerdere antwoorden horen bij een oudere versie van deze vragenlijst. Ze worden omgezet zodra de rekenmodule klaar is.");
+  if (state.mode === "own") fill({ ...wanted(), answers: { ...wanted()?.answers, ...early } });
+  if (state.mode === "own" && Object.keys(early).length) act.answered();
+  if (!current()) say("notice", "Je eerdere antwoorden horen bij een oudere versie van deze vragenlijst. Ze worden omgezet zodra de rekenmodule klaar is.");
   if (!store.available()) $("storage").hidden = false;
-  store.persist();
   render();
   form.addEventListener("change", () => act.answered());
   const planned = (target, name) => target.closest(`[data-zt-${name}]`)?.dataset; // the plan's controls are Python's HTML
   $("result").addEventListener("change", ({ target }) => planned(target, "plan") && act.plan(JSON.parse(planned(target, "plan").ztPlan), target.value));
   $("result").addEventListener("click", ({ target }) => planned(target, "plan-click") && act.plan(JSON.parse(planned(target, "plan-click").ztPlanClick)));
-  $("about").addEventListener("change", () => { // in own mode only: the fields are hidden otherwise
-    save({ ...state.entry, version: config.version, answers: answers(), about: { organisation: about.organisation.value.trim(), by: about.by.value.trim(), share: about.share.checked } });
+  $("about").addEventListener("change", () => { // in own mode only: the fields are disabled otherwise
+    change({ ...wanted(), answers: answers(), about: { organisation: about.organisation.value, by: about.by.value, share: about.share.checked } });
     act.score();
   });
   store.watch(id, act.storedElsewhere);
-  window.addEventListener("pageshow", (event) => event.persisted && act.storedElsewhere(store.read(id)));
-  window.addEventListener("hashchange", () => location.hash.startsWith(SHARE) && location.reload());
+  store.forgotten(act.forgotten);
+  window.addEventListener("pageshow", (event) => { // back from the back/forward cache: read again, merge what waits
+    if (!event.persisted) return;
+    act.storedElsewhere(store.read(id));
+    act.merge();
+  });
+  window.addEventListener("hashchange", () => location.hash.startsWith(config.share) && location.reload());
   on("jump", "click", (event) => { // to the first open statement, with its first answer focused
     const target = document.getElementById(event.currentTarget.hash.slice(1));
     event.preventDefault();
@@ -219,8 +270,8 @@ function questionnairePage(form) {
     target?.querySelector("input")?.focus();
   });
   const clicks = {
-    print: () => window.print(), export: exportAll, fold: () => render((state.unfolded = !state.unfolded)),
-    "show-result": () => document.getElementById("resultaat").scrollIntoView(), "reset-export": exportAll, share: act.share, adopt: act.adopt, own: act.leaveShared,
+    print: () => window.print(), export: act.export, fold: () => render((state.unfolded = !state.unfolded)),
+    "show-result": () => document.getElementById("resultaat").scrollIntoView(), "reset-export": act.export, share: act.share, adopt: act.adopt, own: act.leaveShared,
     snapshot: () => act.change("measure"), reset: () => $("reset-dialog").showModal(), "reset-confirm": () => act.change("reset", $("reset-dialog").close()),
   };
   for (const [name, handler] of Object.entries(clicks)) on(name, "click", handler);
@@ -237,11 +288,20 @@ function overviewPage(cards) {
     else if (texts[id]) status.textContent = texts[id];
   });
   show(Object.fromEntries(Object.entries(saved).map(([qid, entry]) => [qid, `${Object.keys(entry.answers).length} antwoorden bewaard`])));
-  on("export", "click", exportAll);
+  const exports = document.querySelectorAll("[data-zt-export]"); // here and in the storage panel's dialog
+  exports.forEach((button) => { button.disabled = true; });
   if (!Object.keys(saved).length) return;
   $("roles").hidden = false;
   bootPython(config, async (call) => {
-    const reply = await call({ op: "overview", saved, base: config.base });
+    const moment = () => ({ now: new Date().toISOString(), offset: -new Date().getTimezoneOffset() });
+    exports.forEach((button) => {
+      button.disabled = false;
+      button.onclick = async () => { // Python writes the file
+        const reply = await call({ op: "export", entries: store.all(config.ids), ...moment() });
+        if (reply.ok) store.saveFile(reply.download);
+      };
+    });
+    const reply = await call({ op: "overview", saved, base: config.base, ...moment() });
     if (!reply.ok) return;
     show(reply.statuses, reply.cards);
     $("roles-result").innerHTML = reply.html;
