@@ -25,7 +25,7 @@ export function startPython(config, { snapshot = true, onProgress = () => {}, on
     [early, taken] = [null, true];
     const waiting = new Map(); // call id -> settle(reply, error message)
     const seconds = config.timeout;
-    let [next, ready, stopped, timer] = [0, false, false, 0];
+    let [next, ready, stopped, timer, restoring] = [0, false, false, 0, false];
     const stop = (message, retry = false) => {
       if (stopped) return;
       stopped = true;
@@ -35,10 +35,11 @@ export function startPython(config, { snapshot = true, onProgress = () => {}, on
       if (ready) onLost(message);
       else reject(Object.assign(new Error(message), { retry }));
     };
-    // while starting, the limit counts from the last sign of life: a slow download is not a hang
+    // while starting, the limit counts from the last sign of life: a slow download is not a hang; a restore
+    // from the snapshot that hangs is a snapshot that does not work (retry: Python starts without it)
     const arm = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => stop(`De rekenmodule gaf ${seconds} seconden lang geen teken van leven.`), seconds * 1000);
+      timer = setTimeout(() => stop(`De rekenmodule gaf ${seconds} seconden lang geen teken van leven.`, restoring), seconds * 1000);
     };
     const call = (request) => new Promise((answer, refuse) => {
       if (stopped) return refuse(new Error("De rekenmodule is onverwacht gestopt."));
@@ -57,9 +58,13 @@ export function startPython(config, { snapshot = true, onProgress = () => {}, on
     };
     worker.onmessage = ({ data }) => {
       if (data.type === "progress" && !ready) onProgress(data.received, arm());
+      else if (data.type === "restoring") restoring = true;
       else if (data.type === "failed") stop(data.message, data.retry); // a Dutch sentence naming the likely cause
       else if (data.type === "reply") waiting.get(data.id)?.(JSON.parse(data.response));
       else if (data.type === "ready") {
+        for (const { name, startTime } of data.timeline?.marks ?? []) { // the worker's steps, on this page's clock
+          try { performance.mark(name, { startTime: startTime + data.timeline.origin - performance.timeOrigin }); } catch {}
+        }
         ready = true;
         clearTimeout(timer);
         call.started = data.started; // "boot", or "snapshot" when restored from this browser's snapshot
@@ -73,7 +78,8 @@ export function startPython(config, { snapshot = true, onProgress = () => {}, on
 
 // Python for a page: status line, error box, retry button, controls marked data-zt-needs-python. When it
 // stops after it was ready, onLost(message) runs and it restarts once by itself, then onReady(call) again;
-// a snapshot that does not work is dropped and Python starts without it, in the same visit.
+// a snapshot that does not work, or whose restore hangs, is dropped and Python starts without it, in the same
+// visit (the worker told to start without it removes it).
 export function bootPython(config, onReady, onLost = () => {}) {
   const $ = (name) => document.querySelector(`[data-zt-${name}]`);
   const status = $("status");
