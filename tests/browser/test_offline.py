@@ -262,8 +262,9 @@ def test_remove_all_offers_the_export_first_and_leaves_nothing(browser, site_url
     assert exported["questionnaires"]["regie"]["answers"] == ANSWERS
     dialog.get_by_role("button", name="Verwijder alles").click()
     expect(dialog).to_be_hidden(timeout=30_000)
-    expect(panel.locator("[data-grip-offline-state]")).to_have_text("Verwijderd: je antwoorden, de opgeslagen start van de "
-                                                                    "rekenmodule, de bewaarde pagina's en rekenmodule en de service worker.")
+    expect(panel.locator("[data-grip-offline-state]")).to_have_text(
+        "Verwijderd uit deze browser: je antwoorden; de opgeslagen start van de rekenmodule; de bewaarde pagina's en "
+        "rekenmodule; de offlinefunctie (service worker).")
     expect(panel.locator("[data-grip-storage]")).to_have_text("Deze site bewaart nu niets in deze browser.")
     after = page.evaluate(STORED)
     assert after == {"localStorage": [], "caches": [], "databases": [], "files": [], "workers": 0}, after

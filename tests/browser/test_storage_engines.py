@@ -98,7 +98,7 @@ def test_remove_all_works_and_says_what_it_removed_on_a_plain_http_origin(playwr
         dialog.get_by_role("button", name="Verwijder alles").click()
         expect(dialog).to_be_hidden(timeout=30_000)
         expect(panel.locator("[data-grip-offline-state]")).to_have_text(
-            "Verwijderd: je antwoorden en de opgeslagen start van de rekenmodule.")
+            "Verwijderd uit deze browser: je antwoorden; de opgeslagen start van de rekenmodule.")
         expect(panel.locator("[data-grip-storage]")).to_have_text("Deze site bewaart nu niets in deze browser.")
         assert page.evaluate("Object.keys(localStorage)") == []
         assert page.evaluate(DATABASES) == []
@@ -175,7 +175,7 @@ def test_two_deployments_on_one_origin_keep_their_own_snapshot(browser, built_si
         page.goto(url + "grip-test/zelftest/")  # "Verwijder alles" there removes that deployment's only
         page.locator("[data-grip-remove]").click()
         page.locator("[data-grip-remove-confirm]").click()
-        expect(page.locator("[data-grip-offline-state]")).to_contain_text("Verwijderd:", timeout=30_000)
+        expect(page.locator("[data-grip-offline-state]")).to_contain_text("Verwijderd uit deze browser:", timeout=30_000)
         # (this page's own Python may be reading the file a moment longer: it removes it when done)
         poll(page, f"async () => JSON.stringify(await ({FILES})()) === '[\"python-start-%2Fgrip%2F.bin\"]'")
         context.close()
@@ -198,7 +198,7 @@ def test_remove_all_tells_the_other_tabs_and_their_python_writes_no_snapshot_aft
     page.goto(site_url + "zelftest/regie/")
     score(page, ANSWERS)  # Python booted: its snapshot waits until the worker has been idle for 2 s
     remover.locator("[data-grip-remove-confirm]").click()
-    expect(remover.locator("[data-grip-offline-state]")).to_contain_text("Verwijderd:", timeout=30_000)
+    expect(remover.locator("[data-grip-offline-state]")).to_contain_text("Verwijderd uit deze browser:", timeout=30_000)
     assert listener.evaluate("window.__heard") == [{"type": "forget"}]  # what the questionnaire pages listen for
     time.sleep(5)  # well past the worker's idle time: a snapshot written now would be one it should have dropped
     assert page.evaluate(SNAPSHOT, ["key", None, None]) is None

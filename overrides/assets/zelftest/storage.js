@@ -6,7 +6,6 @@ import * as snapshot from "./snapshot.js";
 import * as store from "./store.js";
 
 const megabytes = (bytes) => (bytes > 0 && bytes < 5e4 ? "minder dan 0,1 MB" : `${(bytes / 1e6).toLocaleString("nl-NL", { maximumFractionDigits: 1 })} MB`);
-const listed = (items) => (items.length > 1 ? `${items.slice(0, -1).join(", ")} en ${items.at(-1)}` : items[0]);
 const attempt = async (task, fallback) => { try { return await task(); } catch { return fallback; } };
 const ours = (name) => name.startsWith("grip-") && name.endsWith(root.href); // this deployment's caches
 
@@ -54,12 +53,12 @@ export function panel(box) {
       const names = (await caches.keys()).filter(ours);
       return (await Promise.all(names.map((n) => caches.delete(n)))).length;
     });
-    await remove("de service worker", async () => {
+    await remove("de offlinefunctie (service worker)", async () => {
       const registrations = (await sw.getRegistrations()).filter((r) => r.scope === root.href);
       return (await Promise.all(registrations.map((r) => r.unregister()))).length;
     });
     $("remove-dialog").close();
-    $("offline-state").textContent = removed.length ? `Verwijderd: ${listed(removed)}.` : "Er was niets om te verwijderen.";
+    $("offline-state").textContent = removed.length ? `Verwijderd uit deze browser: ${removed.join("; ")}.` : "Er was niets om te verwijderen.";
     show({ have: 0, total: 1 });
   });
   box.hidden = false;
