@@ -56,12 +56,14 @@ INIT = """window.__BENCH_CONFIG = location.pathname.includes("/_bench/")
 # Until the first score is painted: the probe's marks, how Python started, and the worker's steps.
 SCORED = """const b = window.__bench;
 const failed = document.querySelector("[data-zt-error]:not([hidden])") ?? [...document.querySelectorAll("#result")].find((e) => /^mislukt/.test(e.textContent));
-if (failed) return { failed: failed.textContent.trim().slice(0, 300) };
-if (!b || !("scorePainted" in b.marks)) return null;
+if (!failed && (!b || !("scorePainted" in b.marks))) return null;
 const marks = Object.fromEntries(performance.getEntriesByType("mark").filter((m) => m.name.startsWith("python:"))
   .map((m) => [m.name.slice(7), Math.round(m.startTime)]));
-return { marks: b.marks, started: document.querySelector("[data-zt-started]")?.dataset.ztStarted ?? null,
-  python: { ...marks, ...(window.__bare?.marks ?? {}) } };"""
+const files = performance.getEntriesByType("resource").filter((r) => /\/(zelftest|_bench)\/|bundle/.test(r.name))
+  .map((r) => [r.name.split("/").pop().split("?")[0], Math.round(r.startTime), Math.round(r.responseEnd)]);
+return { failed: failed?.textContent.trim().slice(0, 300), marks: b.marks, started: document.querySelector("[data-zt-started]")?.dataset.ztStarted ?? null,
+  python: { ...marks, ...(window.__bare?.marks ?? {}) }, files,
+  page: Object.fromEntries(["responseEnd", "domInteractive", "domContentLoadedEventEnd", "loadEventEnd"].map((k) => [k, Math.round(performance.getEntriesByType("navigation")[0]?.[k] ?? -1)])) };"""
 # The site kept what a returning reader needs: its service worker active (where there is one) and Python's
 # snapshot saved (asked of the site's own snapshot module, so the bench knows no file or database names).
 KEPT = """const config = JSON.parse(document.getElementById("zt-config").textContent);

@@ -1,28 +1,14 @@
 // Python in a module worker, as a few named events for the page: progress while it starts, ready (with
 // `call`), failed (a Dutch message), lost (it stopped after it was ready). Every call has a time limit;
 // a worker that dies or stops answering rejects every pending call. The page decides what to show.
-const absolute = (url) => new URL(url, document.baseURI).href;
-
-// A worker told to start, and what it said before anyone listened (a worker's messages are not kept).
-function launch(config, snapshot) {
-  const worker = new Worker(absolute(config.worker), { type: "module" });
-  const said = [];
-  worker.onmessage = worker.onerror = (event) => { event.preventDefault(); said.push(event); };
-  const { indexURL, lockURL, wheelURL, bundleURL, wheelIntegrity } = config;
-  worker.postMessage({ type: "init", snapshot, page: location.href, wheelIntegrity, indexURL: absolute(indexURL), lockURL: absolute(lockURL),
-    wheelURL: absolute(wheelURL), bundleURL: absolute(bundleURL) });
-  return { worker, said };
-}
-
-// Started from the page's head (early.js) while the page is still being read; the first startPython takes
-// it. Should the page module run first after all, prestart does nothing: never two workers.
-let [early, taken] = [null, false];
-export const prestart = (config) => void (taken || (early ??= launch(config, true)));
+// Workers are started by early.js (a classic script in the head of every self-test page): on a questionnaire
+// page it started one already, which the first startPython takes over.
+const python = globalThis.gripPython;
 
 export function startPython(config, { snapshot = true, onProgress = () => {}, onLost = () => {} } = {}) {
   return new Promise((resolve, reject) => {
-    const { worker, said } = (snapshot && early) || launch(config, snapshot);
-    [early, taken] = [null, true];
+    const { worker, said } = (snapshot && python.early) || python.launch(config, snapshot);
+    python.early = null;
     const waiting = new Map(); // call id -> settle(reply, error message)
     const seconds = config.timeout;
     let [next, ready, stopped, timer, restoring] = [0, false, false, 0, false];

@@ -108,8 +108,8 @@ export const where = () => (place ??= (async () => {
   return self.indexedDB && (await open().then((db) => (db.close(), "database"), () => null));
 })());
 
-// The memory kept under `key`, or null.
-export const read = async (key) => (await readFile(key)) ?? (await readDatabase(key));
+// The memory kept under `key`, or null (both places asked at once: each answer takes a few IPC round trips).
+export const read = async (key) => Promise.all([readFile(key), readDatabase(key)]).then(([file, database]) => file ?? database);
 
 // Keep `memory` under `key` where this browser can; the other place and the names used before are cleared.
 export async function keep(key, memory) {

@@ -89,7 +89,7 @@ if (self.BroadcastChannel) {
 // Python's memory: the snapshot is taken then, where this browser can keep it, while JavaScript holds no
 // reference into Python (every proxy destroyed first).
 async function start(loadPyodide, options, wheel, bundle, key) {
-  const keepable = await snapshot.where();
+  const keepable = await snapshot.where(); // asked at the start of boot(): known by now
   const pyodide = await loadPyodide({ ...options, _makeSnapshot: Boolean(keepable) });
   mark("loaded");
   pyodide.FS.writeFile(WHEEL_PATH, new Uint8Array(await wheel));
@@ -129,6 +129,7 @@ async function boot({ indexURL, lockURL, wheelURL, wheelIntegrity, bundleURL, sn
   const key = `${indexURL} ${lockURL} ${wheelIntegrity}`;
   const saved = queued(() => (usable ? snapshot.read(key) : snapshot.forget().then(() => null))) // not usable: the page saw it fail
     .finally(() => mark("snapshot read"));
+  snapshot.where().catch(() => null); // where a new one could be kept, found out meanwhile
   const wheel = download(wheelURL, "Het pakket scoring", { integrity: wheelIntegrity }).then((r) => r.arrayBuffer());
   const bundle = download(bundleURL, "De vragenlijsten").then((r) => r.text());
   [wheel, bundle].forEach((p) => p.catch(() => {})); // awaited below; until then a failure is not unhandled
