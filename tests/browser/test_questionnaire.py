@@ -104,7 +104,7 @@ def test_a_damaged_wheel_is_refused_with_a_dutch_message(context, site_url):
 # Python's memory snapshot (snapshot.js), one per deployment (the site's root path): a file in the origin's private
 # file system, "python-start-<root, URI-encoded>.bin" (4 bytes with the key's length, the key, the memory), or,
 # where the worker has no synchronous file handle, the IndexedDB database "grip-python:<root>" (store
-# "snapshot": "memory", then "key" = {key, bytes}). [action, key, root]: "key": the key it holds (null: no
+# "snapshot": "memory" as a Blob, then "key" = {key, bytes}). [action, key, root]: "key": the key it holds (null: no
 # usable snapshot, or a write cut short); "where": "file" or "database"; "garbage": the memory replaced by random bytes; "truncated":
 # the memory cut to its first megabyte (a write cut short); "rekey": the same memory under `key`, in the
 # deployment at `root` (default: this page's).
@@ -121,14 +121,15 @@ SNAPSHOT = """async ([action, key, root]) => {
     if (file) {
       const bytes = new Uint8Array(await (await file.getFile()).arrayBuffer());
       const length = bytes.length >= 4 ? new DataView(bytes.buffer).getUint32(0) : 0;
-      if (length) return { where: "file", key: new TextDecoder().decode(bytes.subarray(4, 4 + length)), memory: bytes.subarray(4 + length) };
+      if (length) return { where: "file", key: new TextDecoder().decode(bytes.subarray(4, 4 + length)), memory: async () => bytes.subarray(4 + length) };
     }
     if (!(await indexedDB.databases()).some((d) => d.name === names(r).database)) return null;
     const db = await open(r);
     const store = db.transaction("snapshot").objectStore("snapshot");
     const [head, memory] = await Promise.all([request(store.get("key")), request(store.get("memory"))]);
     db.close();
-    return head ? { where: "database", key: memory?.byteLength === head.bytes ? head.key : null, memory: new Uint8Array(memory), bytes: head.bytes } : null;
+    return head ? { where: "database", key: memory?.size === head.bytes ? head.key : null, bytes: head.bytes,
+                    memory: async () => new Uint8Array(memory ? await memory.arrayBuffer() : 0) } : null;
   }
   async function put(r, where, key, memory, bytes) {
     if (where === "file") {
@@ -138,7 +139,7 @@ SNAPSHOT = """async ([action, key, root]) => {
     }
     const db = await open(r);
     const t = db.transaction("snapshot", "readwrite");
-    t.objectStore("snapshot").put(memory.slice().buffer, "memory");
+    t.objectStore("snapshot").put(new Blob([memory]), "memory");
     t.objectStore("snapshot").put({ key, bytes }, "key");
     await new Promise((done) => (t.oncomplete = done));
     db.close();
@@ -148,8 +149,9 @@ SNAPSHOT = """async ([action, key, root]) => {
   if (action === "key" || action === "where") return found[action];
   const garbage = crypto.getRandomValues(new Uint8Array(65536));
   if (action === "garbage") await put(own, found.where, found.key, garbage, garbage.length);
-  if (action === "truncated") await put(own, found.where, found.key, found.memory.subarray(0, 1 << 20), found.memory.length);
-  if (action === "rekey") await put(root ?? own, found.where, key, found.memory, found.memory.length);
+  const memory = await found.memory();
+  if (action === "truncated") await put(own, found.where, found.key, memory.subarray(0, 1 << 20), memory.length);
+  if (action === "rekey") await put(root ?? own, found.where, key, memory, memory.length);
   return action;
 }"""
 

@@ -44,7 +44,20 @@ const counter = () => new TransformStream({ // reads ahead, so bytes count as th
 }, undefined, new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 * 1024 }));
 const siteFetch = self.fetch.bind(self);
 const urlOf = (input) => String(input instanceof Request ? input.url : input);
-self.fetch = (input, init) => siteFetch(input, init).then((response) => {
+// Pyodide's own files, asked for at the start of boot(): Pyodide fetches them only once pyodide.mjs is
+// imported and the snapshot looked up, and gets the download already under way (each once).
+const ahead = new Map();
+const fetchAhead = (urls) => urls.forEach((url) => {
+  const response = siteFetch(url);
+  response.catch(() => {}); // a failure counts once Pyodide asks for the file (below)
+  ahead.set(url, response);
+});
+const started = (input, init) => {
+  const early = !Object.keys(init ?? {}).length && ahead.get(urlOf(input)); // Pyodide passes {} or nothing
+  ahead.delete(urlOf(input));
+  return early || siteFetch(input, init);
+};
+self.fetch = (input, init) => started(input, init).then((response) => {
   if (!response.ok) return (stop(new Error(unavailable(urlOf(input), response.status))), response);
   const { status, statusText, headers } = response;
   return response.body ? new Response(response.body.pipeThrough(counter()), { status, statusText, headers }) : response;
@@ -127,6 +140,7 @@ async function restore(loadPyodide, options, saved, wheel, bundle) {
 
 async function boot({ indexURL, lockURL, wheelURL, wheelIntegrity, bundleURL, snapshot: usable }) {
   const key = `${indexURL} ${lockURL} ${wheelIntegrity}`;
+  fetchAhead([new URL("pyodide.asm.wasm", indexURL).href, new URL("python_stdlib.zip", indexURL).href, lockURL]);
   const saved = queued(() => (usable ? snapshot.read(key) : snapshot.forget().then(() => null))) // not usable: the page saw it fail
     .finally(() => mark("snapshot read"));
   snapshot.where().catch(() => null); // where a new one could be kept, found out meanwhile
