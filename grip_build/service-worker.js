@@ -51,15 +51,21 @@ routing.setCatchHandler(async ({ request }) =>
 
 // Copies what is missing of the runtime into its cache: from an older runtime cache (same URL, same
 // content: the URLs carry their hash), else, by `from`: "cached" the browser's HTTP cache only (a page whose
-// Python just started: never a second download, also where the browser keeps no HTTP cache, as WebKit
-// without a disk cache; what is missing is kept when a later visit's worker fetches it through this
-// service worker), "network" the HTTP cache, then the network (the reader asked, or an update).
+// Python just started: never a second download, also where the browser keeps no HTTP cache; what is missing
+// is kept when a later visit's worker fetches it through this service worker), "network" the HTTP cache,
+// then the network (the reader asked, or an update).
+const cached = { cache: "only-if-cached", mode: "same-origin" };
+// WebKit (WebKitGTK 2.50, measured) fetches from the network whatever `cache` says: there "cached" copies
+// nothing. Asked once, with a HEAD of an address no cache holds (it fails where the mode is kept).
+let cachedOnly = null;
+const keepsCachedOnly = () => (cachedOnly ??= fetch(`${scope}sw.js?only-if-cached=${Math.random()}`, { method: "HEAD", ...cached })
+  .then(() => false, () => true));
 async function keepRuntime(from) {
   const cache = await caches.open(RUNTIME_CACHE);
-  const cached = { cache: "only-if-cached", mode: "same-origin" };
+  const fetching = from === "network" ? {} : from === "cached" && (await keepsCachedOnly()) ? cached : null;
   const kept = await Promise.all(runtimeURLs.map(async (url) => {
     if (await cache.match(url)) return true;
-    const response = (await caches.match(url)) || (from && (await fetch(url, from === "cached" ? cached : {}).catch(() => null)));
+    const response = (await caches.match(url)) || (fetching && (await fetch(url, fetching).catch(() => null)));
     if (!response?.ok || response.type !== "basic") return false;
     await cache.put(url, response);
     return true;
