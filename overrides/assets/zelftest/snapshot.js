@@ -8,6 +8,7 @@
 export const root = new URL("../../../", import.meta.url).pathname; // this module sits in assets/zelftest/<hash>/
 export const CHANNEL = `grip:${root}`; // the site's tabs and workers tell each other {type: "forget"} here
 const FILE = `python-start-${encodeURIComponent(root)}.bin`; // 4 bytes (the key's length), the key, the memory
+const PROBE = `python-probe-${encodeURIComponent(root)}-`; // + a random part: a moment's file, see where()
 const DATABASE = `grip-python:${root}`; // store "snapshot": "memory" (a Blob), then "key" ({key, bytes})
 const BEFORE = { file: "python-start.bin", database: "grip-zelftest-python" }; // one per origin, before 2027
 
@@ -49,6 +50,10 @@ async function writeFile(key, memory) {
   }
 }
 const removeFile = (name = FILE) => folder().then((f) => f.removeEntry(name)).then(() => true, () => false);
+// Probe files a worker left when it was stopped in the middle of where() (a page closed at that moment).
+const removeProbes = () => folder().then(async (f) => {
+  for await (const name of f.keys()) if (name.startsWith(PROBE)) await f.removeEntry(name).catch(() => {});
+}).catch(() => {});
 
 // --- IndexedDB ------------------------------------------------------------------------------------------
 const request = (r) => new Promise((resolve, reject) => Object.assign(r, { onsuccess: () => resolve(r.result), onerror: () => reject(r.error) }));
@@ -100,7 +105,7 @@ const deleteDatabase = (name = DATABASE) => new Promise((done) => {
 let place = null;
 export const where = () => (place ??= (async () => {
   if (self.FileSystemSyncAccessHandle && navigator.storage?.getDirectory) {
-    const probe = `python-probe-${Math.random().toString(36).slice(2)}`; // each worker its own: no lock to meet
+    const probe = PROBE + Math.random().toString(36).slice(2); // each worker its own: no lock to meet
     const works = await folder().then((f) => f.getFileHandle(probe, { create: true })).then((f) => f.createSyncAccessHandle())
       .then((handle) => (handle.close(), true), () => false);
     await removeFile(probe);
@@ -117,11 +122,11 @@ export async function keep(key, memory) {
   const chosen = await where();
   if (chosen === "file") await writeFile(key, memory).then(() => deleteDatabase());
   else if (chosen === "database") await writeDatabase(key, memory).then(() => removeFile());
-  await Promise.all([removeFile(BEFORE.file), deleteDatabase(BEFORE.database)]);
+  await Promise.all([removeFile(BEFORE.file), deleteDatabase(BEFORE.database), removeProbes()]);
 }
 
 // Remove this deployment's snapshot (and the one kept before 2027), wherever it is.
-export const forget = () => Promise.all([removeFile(), deleteDatabase(), removeFile(BEFORE.file), deleteDatabase(BEFORE.database)]);
+export const forget = () => Promise.all([removeFile(), deleteDatabase(), removeFile(BEFORE.file), deleteDatabase(BEFORE.database), removeProbes()]);
 
 // Bytes this deployment's snapshot takes (0: none).
 export async function size() {

@@ -143,7 +143,7 @@ async function boot({ indexURL, lockURL, wheelURL, wheelIntegrity, bundleURL, sn
   fetchAhead([new URL("pyodide.asm.wasm", indexURL).href, new URL("python_stdlib.zip", indexURL).href, lockURL]);
   const saved = queued(() => (usable ? snapshot.read(key) : snapshot.forget().then(() => null))) // not usable: the page saw it fail
     .finally(() => mark("snapshot read"));
-  snapshot.where().catch(() => null); // where a new one could be kept, found out meanwhile
+  saved.then((found) => found || snapshot.where()).catch(() => null); // none kept: where a new one could be, found out meanwhile
   const wheel = download(wheelURL, "Het pakket scoring", { integrity: wheelIntegrity }).then((r) => r.arrayBuffer());
   const bundle = download(bundleURL, "De vragenlijsten").then((r) => r.text());
   [wheel, bundle].forEach((p) => p.catch(() => {})); // awaited below; until then a failure is not unhandled
