@@ -15,7 +15,7 @@ from urllib.parse import unquote, urljoin
 
 from grip_build.runtime import precompress_folder
 
-from . import network, offline, peer, report, route, sites
+from . import engines, network, offline, peer, report, route, sites
 from .measure import Browser, Target
 from .report import Compressed, median, p95, row
 from .server import Server
@@ -26,9 +26,9 @@ QUESTIONNAIRE = "zelftest/regie/"
 RESCORE_PAUSE_MS = 50  # between two answer changes, so each is measured on its own
 BENCH_DIR = "_bench"  # where the bench pages are served, next to the built site
 SEARCH_INDEX = "/search/search_index.json"  # grows with the site: the one-page stock site has a tiny one
-# Drops the site's memory snapshot of Python (a file in the origin's private file system), so the next visit
-# boots Python: warm, no snapshot.
-FORGET_SNAPSHOT = """() => navigator.storage.getDirectory().then((d) => d.removeEntry("python-start.bin")).catch(() => {})"""
+# Drops the site's memory snapshot of Python (through the site's own snapshot module), so the next visit boots
+# Python: warm, no snapshot.
+FORGET_SNAPSHOT = f"async () => {{ {engines.FORGET} }}"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 # The peer measured once on this kind of machine (shared/PLATFORM.md and issue 8).
 PLATFORM_SURVEYJS = {"first_answer_cold": 810, "first_answer_warm": 210, "score_cold": 1000, "score_warm": 400,
@@ -47,6 +47,8 @@ def main() -> int:
                         help="runs per figure over the throttled production server (0: none)")
     parser.add_argument("--network-only", action="store_true",
                         help="only the figures over the production server and a throttled network")
+    parser.add_argument("--engine-runs", type=int, default=3,
+                        help="runs per engine for the per-engine rows (E: Chromium, Firefox, WebKitGTK; 0: none)")
     parser.add_argument("--out", type=Path, default=sites.ROOT / "build" / "bench" / "results.json")
     args = parser.parse_args()
     build_runs = args.build_runs or args.runs
@@ -105,6 +107,11 @@ def main() -> int:
                                   for profile, found in net.items() if profile != "skipped"}
         if not args.network_only:  # 11: the shortest route inside Pyodide, in Node (bench/route.py)
             rows, notes, _ = route.measure()
+            results["rows"] += rows
+            results["notes"] += notes
+        if args.engine_runs and not args.network_only:  # E: each engine against its own bare Pyodide (bench/engines.py)
+            say("every engine: Chromium, Firefox and WebKitGTK, each beside its bare Pyodide pages (bench/engines.py)")
+            rows, notes, results["engines"] = engines.measure(site, args.engine_runs)
             results["rows"] += rows
             results["notes"] += notes
 

@@ -35,7 +35,7 @@ from playwright.sync_api import sync_playwright
 from grip_build import server as production
 from grip_build.runtime import precompress_folder
 
-from . import network, peer, report, sites
+from . import engines, network, peer, report, sites
 from .measure import LAUNCH, PROBE, TIMEOUT
 from .report import median, row
 
@@ -44,18 +44,16 @@ CONTENT = "praktijken/ketenkaart/"
 SCORE_TEXT = "[Tt]e weinig|[Nn]iveau"
 RUNTIME = re.compile(r"/assets/(pyodide|python)/")
 # the service worker is active (the shell is kept), Python's files are kept, the snapshot is saved
-SETTLED = """async () => {
+SETTLED = f"""async () => {{
   const registration = await navigator.serviceWorker.getRegistration();
   if (registration?.active?.state !== "activated") return false;
-  const kept = await new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = ({ data }) => resolve(data.have === data.total);
-    registration.active.postMessage({ type: "RUNTIME" }, [port2]);
-  });
-  const snapshot = await navigator.storage.getDirectory().then((d) => d.getFileHandle("python-start.bin"))
-    .then((f) => f.getFile()).then((file) => file.slice(0, 4).arrayBuffer()).then((b) => new DataView(b).getUint32(0) > 0, () => false);
-  return kept && snapshot;
-}"""
+  const kept = await new Promise((resolve) => {{
+    const {{ port1, port2 }} = new MessageChannel();
+    port1.onmessage = ({{ data }}) => resolve(data.have === data.total);
+    registration.active.postMessage({{ type: "RUNTIME" }}, [port2]);
+  }});
+  return kept && (async () => {{ {engines.KEPT} }})();
+}}"""
 
 
 class Site:

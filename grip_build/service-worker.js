@@ -50,12 +50,22 @@ routing.setCatchHandler(async ({ request }) =>
   (request.mode === "navigate" && SITE.offline && (await precaching.matchPrecache(SITE.offline))) || Response.error());
 
 // Copies what is missing of the runtime into its cache: from an older runtime cache (same URL, same
-// content: the URLs carry their hash), else from the network (the HTTP cache first) when `network`.
-async function keepRuntime(network) {
+// content: the URLs carry their hash), else, by `from`: "cached" the browser's HTTP cache only (a page whose
+// Python just started: never a second download, also where the browser keeps no HTTP cache; what is missing
+// is kept when a later visit's worker fetches it through this service worker), "network" the HTTP cache,
+// then the network (the reader asked, or an update).
+const cached = { cache: "only-if-cached", mode: "same-origin" };
+// WebKit (WebKitGTK 2.50, measured) fetches from the network whatever `cache` says: there "cached" copies
+// nothing. Asked once, with a HEAD of an address no cache holds (it fails where the mode is kept).
+let cachedOnly = null;
+const keepsCachedOnly = () => (cachedOnly ??= fetch(`${scope}sw.js?only-if-cached=${Math.random()}`, { method: "HEAD", ...cached })
+  .then(() => false, () => true));
+async function keepRuntime(from) {
   const cache = await caches.open(RUNTIME_CACHE);
+  const fetching = from === "network" ? {} : from === "cached" && (await keepsCachedOnly()) ? cached : null;
   const kept = await Promise.all(runtimeURLs.map(async (url) => {
     if (await cache.match(url)) return true;
-    const response = (await caches.match(url)) || (network && (await fetch(url).catch(() => null)));
+    const response = (await caches.match(url)) || (fetching && (await fetch(url, fetching).catch(() => null)));
     if (!response?.ok || response.type !== "basic") return false;
     await cache.put(url, response);
     return true;
@@ -66,7 +76,7 @@ const ours = (name) => name.startsWith("grip-") && name.endsWith(scope);
 const olderRuntime = async () => (await caches.keys()).some((n) => ours(n) && n.startsWith("grip-runtime-") && n !== RUNTIME_CACHE);
 
 // A reader who kept the runtime keeps it across an update: the new one is ready before the switch.
-self.addEventListener("install", (event) => event.waitUntil(olderRuntime().then((had) => had && keepRuntime(!saveData()))));
+self.addEventListener("install", (event) => event.waitUntil(olderRuntime().then((had) => had && keepRuntime(saveData() ? "" : "network"))));
 self.addEventListener("activate", (event) => event.waitUntil(caches.keys().then((names) => Promise.all(names
   .filter((n) => ours(n) && /^grip-(runtime|pages)-/.test(n) && n !== RUNTIME_CACHE && n !== PAGES_CACHE)
   .map((n) => caches.delete(n))))));
@@ -74,7 +84,7 @@ self.addEventListener("activate", (event) => event.waitUntil(caches.keys().then(
 self.addEventListener("message", (event) => {
   const { type, fill } = event.data || {};
   if (type === "SKIP_WAITING") self.skipWaiting(); // only when the reader clicked "Nu bijwerken"
-  else if (type === "RUNTIME") { // {have, total}: how much of the runtime is kept; with `fill`, keep all of it
-    event.waitUntil(keepRuntime(Boolean(fill)).then((state) => event.ports[0]?.postMessage({ ...state, build: SITE.build })));
+  else if (type === "RUNTIME") { // {have, total}: how much of the runtime is kept; with `fill` ("cached", else from the network), keep it
+    event.waitUntil(keepRuntime(fill === "cached" ? fill : fill ? "network" : "").then((state) => event.ports[0]?.postMessage({ ...state, build: SITE.build })));
   }
 });

@@ -198,7 +198,7 @@ def test_a_snapshot_that_restores_but_fails_in_load_is_dropped_and_the_same_visi
         b.goto(url + "b/zelftest/basis/")
         expect(b.locator("[data-zt-status]")).to_have_attribute("data-zt-started", "boot", timeout=PYODIDE_BOOT)
         wait_for_snapshot(b)
-        moved = b.evaluate(SNAPSHOT, ["rekey", snapshot_key(site, url)])  # B's memory under A's key
+        moved = b.evaluate(SNAPSHOT, ["rekey", snapshot_key(site, url), "/"])  # B's memory under A's key, in A's place
         assert moved
         a = context.new_page()
         a.goto(url + f"zelftest/{QID}/")

@@ -87,6 +87,15 @@ def test_every_kind_of_response_carries_the_production_headers(site_url, built_s
     assert "Content-Security-Policy" in missing.decode()  # the 404 page has its <meta> policy like every page
 
 
+def test_no_page_makes_firefox_prefetch_the_next_one(built_site):
+    # Firefox downloads a <link rel="next"> on every page view, gone there or not (Material writes one on every
+    # page in the navigation); no other browser does anything with it. The rest of Material's head stays.
+    pages = {p: p.read_text() for p in built_site.rglob("*.html")}
+    assert [p for p, html in pages.items() if re.search(r"<link[^>]*\brel=\"?(next|prefetch|prerender)\b", html)] == []
+    ketenkaart = pages[built_site / "praktijken" / "ketenkaart" / "index.html"]
+    assert '<link rel="prev" href="' in ketenkaart and '<link rel="canonical"' in ketenkaart
+
+
 def test_the_wasm_is_sent_compressed_as_the_browser_asks(site_url, built_site):
     path = relative(built_site, "assets/pyodide/*/pyodide.asm.wasm")
     raw = (built_site / path).read_bytes()

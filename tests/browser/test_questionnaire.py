@@ -101,32 +101,64 @@ def test_a_damaged_wheel_is_refused_with_a_dutch_message(context, site_url):
     expect(page.locator("input[name='rg-02'][value='4']")).to_be_checked()
 
 
-# Python's memory snapshot: one file in the origin's private file system (worker.js): 4 bytes with the key's
-# length, the key, the memory. "key": the key it holds (null: no usable snapshot); "garbage": the memory
-# replaced by random bytes; "truncated": the memory cut to its first megabyte; "rekey" (with `key`): the same
-# memory under another key.
-SNAPSHOT = """async ([action, key]) => {
-  const folder = await navigator.storage.getDirectory();
-  const file = await folder.getFileHandle("python-start.bin").catch(() => null);
-  if (!file) return null;
-  const bytes = new Uint8Array(await (await file.getFile()).arrayBuffer());
-  const length = bytes.length >= 4 ? new DataView(bytes.buffer).getUint32(0) : 0;
-  if (!length) return null;
-  const [head, memory] = [bytes.subarray(0, 4 + length), bytes.subarray(4 + length)];
-  if (action === "key") return new TextDecoder().decode(head.subarray(4));
+# Python's memory snapshot (snapshot.js), one per deployment (the site's root path): a file in the origin's private
+# file system, "python-start-<root, URI-encoded>.bin" (4 bytes with the key's length, the key, the memory), or,
+# where the worker has no synchronous file handle, the IndexedDB database "grip-python:<root>" (store
+# "snapshot": "memory" as a Blob, then "key" = {key, bytes}). [action, key, root]: "key": the key it holds (null: no
+# usable snapshot, or a write cut short); "where": "file" or "database"; "garbage": the memory replaced by random bytes; "truncated":
+# the memory cut to its first megabyte (a write cut short); "rekey": the same memory under `key`, in the
+# deployment at `root` (default: this page's).
+SNAPSHOT = """async ([action, key, root]) => {
+  const config = JSON.parse(document.getElementById("zt-config").textContent);
+  const own = new URL("../../../", new URL(config.worker, location.href)).pathname;
+  const names = (r) => ({ file: `python-start-${encodeURIComponent(r)}.bin`, database: `grip-python:${r}` });
   const header = (text) => { const t = new TextEncoder().encode(text); const h = new Uint8Array(4 + t.length); h.set(t, 4); new DataView(h.buffer).setUint32(0, t.length); return h; };
-  const parts = { garbage: [head, crypto.getRandomValues(new Uint8Array(65536))], truncated: [head, memory.subarray(0, 1 << 20)],
-                  rekey: [header(key), memory] }[action];
-  const writable = await file.createWritable();
-  await writable.write(new Blob(parts));
-  await writable.close();
+  const request = (r) => new Promise((resolve, reject) => Object.assign(r, { onsuccess: () => resolve(r.result), onerror: () => reject(r.error) }));
+  const open = (r) => { const o = indexedDB.open(names(r).database, 1); o.onupgradeneeded = () => o.result.createObjectStore("snapshot"); return request(o); };
+  const folder = await navigator.storage?.getDirectory?.().catch(() => null);
+  async function get(r) {
+    const file = folder && await folder.getFileHandle(names(r).file).catch(() => null);
+    if (file) {
+      const bytes = new Uint8Array(await (await file.getFile()).arrayBuffer());
+      const length = bytes.length >= 4 ? new DataView(bytes.buffer).getUint32(0) : 0;
+      if (length) return { where: "file", key: new TextDecoder().decode(bytes.subarray(4, 4 + length)), memory: async () => bytes.subarray(4 + length) };
+    }
+    if (!(await indexedDB.databases()).some((d) => d.name === names(r).database)) return null;
+    const db = await open(r);
+    const store = db.transaction("snapshot").objectStore("snapshot");
+    const [head, memory] = await Promise.all([request(store.get("key")), request(store.get("memory"))]);
+    db.close();
+    return head ? { where: "database", key: memory?.size === head.bytes ? head.key : null, bytes: head.bytes,
+                    memory: async () => new Uint8Array(memory ? await memory.arrayBuffer() : 0) } : null;
+  }
+  async function put(r, where, key, memory, bytes) {
+    if (where === "file") {
+      const writable = await (await folder.getFileHandle(names(r).file, { create: true })).createWritable();
+      await writable.write(new Blob([header(key), memory]));
+      return writable.close();
+    }
+    const db = await open(r);
+    const t = db.transaction("snapshot", "readwrite");
+    t.objectStore("snapshot").put(new Blob([memory]), "memory");
+    t.objectStore("snapshot").put({ key, bytes }, "key");
+    await new Promise((done) => (t.oncomplete = done));
+    db.close();
+  }
+  const found = await get(own);
+  if (!found) return null;
+  if (action === "key" || action === "where") return found[action];
+  const garbage = crypto.getRandomValues(new Uint8Array(65536));
+  if (action === "garbage") await put(own, found.where, found.key, garbage, garbage.length);
+  const memory = await found.memory();
+  if (action === "truncated") await put(own, found.where, found.key, memory.subarray(0, 1 << 20), memory.length);
+  if (action === "rekey") await put(root ?? own, found.where, key, memory, memory.length);
   return action;
 }"""
 
 
 def wait_for_snapshot(page):
     deadline = time.monotonic() + 60
-    while not page.evaluate(SNAPSHOT, ["key", None]):  # saved in the background after the first score
+    while not page.evaluate(SNAPSHOT, ["key", None, None]):  # saved in the background after the first score
         assert time.monotonic() < deadline, "no snapshot was saved"
         time.sleep(0.2)
 
@@ -157,7 +189,7 @@ def test_a_returning_reader_starts_from_a_snapshot_and_a_damaged_one_is_replaced
     again = cli_score("regie", answers, tmp_path)
     expect(titles).to_have_text([{r["id"]: r["title"] for r in again["recommendations"]}[r] for r in again["next_steps"]])
 
-    assert page.evaluate(SNAPSHOT, [damage, None]) == damage
+    assert page.evaluate(SNAPSHOT, [damage, None, None]) == damage
     page.reload()  # the damaged snapshot is dropped, Python boots, the result is the same
     expect(status).to_have_attribute("data-zt-started", "boot", timeout=PYODIDE_BOOT)
     expect(status).to_contain_text(f"Niveau {again['level']} van 5" if again["level"] else "Te weinig")

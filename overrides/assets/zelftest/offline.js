@@ -36,7 +36,10 @@ export async function register(asked) { // Save-Data: no background downloads un
 
 const afterPython = (then, status = document.querySelector("[data-zt-status]")) => (status.dataset.ztStarted ? then()
   : new MutationObserver((_, seen) => status.dataset.ztStarted && (seen.disconnect(), then())).observe(status, { attributeFilter: ["data-zt-started"] }));
-// Questionnaire: keep Python's files once it runs (HTTP-cached by then). No service worker: online as before.
-const start = () => register(false).then((r) => r && document.querySelector("[data-zt-form]") && afterPython(() => ask({ type: "RUNTIME", fill: true }))).catch(() => {});
+// A questionnaire page registers only once its Python runs (the shell's 80 files, fetched when the worker
+// installs, would share the network and the processor with Python's start), then keeps Python's files, from
+// the HTTP cache only (never a second download). No service worker: online as before.
+const keep = () => register(false).then((r) => r && ask({ type: "RUNTIME", fill: "cached" }));
+const start = () => (document.querySelector("[data-zt-form]") ? afterPython(() => keep().catch(() => {})) : register(false).catch(() => {}));
 if ($("offline")) import("./storage.js").then(({ panel }) => panel($("offline")));
 document.readyState === "complete" ? start() : addEventListener("load", start);

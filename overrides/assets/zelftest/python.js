@@ -1,31 +1,17 @@
 // Python in a module worker, as a few named events for the page: progress while it starts, ready (with
 // `call`), failed (a Dutch message), lost (it stopped after it was ready). Every call has a time limit;
 // a worker that dies or stops answering rejects every pending call. The page decides what to show.
-const absolute = (url) => new URL(url, document.baseURI).href;
-
-// A worker told to start, and what it said before anyone listened (a worker's messages are not kept).
-function launch(config, snapshot) {
-  const worker = new Worker(absolute(config.worker), { type: "module" });
-  const said = [];
-  worker.onmessage = worker.onerror = (event) => { event.preventDefault(); said.push(event); };
-  const { indexURL, lockURL, wheelURL, bundleURL, wheelIntegrity } = config;
-  worker.postMessage({ type: "init", snapshot, page: location.href, wheelIntegrity, indexURL: absolute(indexURL), lockURL: absolute(lockURL),
-    wheelURL: absolute(wheelURL), bundleURL: absolute(bundleURL) });
-  return { worker, said };
-}
-
-// Started from the page's head (early.js) while the page is still being read; the first startPython takes
-// it. Should the page module run first after all, prestart does nothing: never two workers.
-let [early, taken] = [null, false];
-export const prestart = (config) => void (taken || (early ??= launch(config, true)));
+// Workers are started by early.js (a classic script in the head of every self-test page): on a questionnaire
+// page it started one already, which the first startPython takes over.
+const python = globalThis.gripPython;
 
 export function startPython(config, { snapshot = true, onProgress = () => {}, onLost = () => {} } = {}) {
   return new Promise((resolve, reject) => {
-    const { worker, said } = (snapshot && early) || launch(config, snapshot);
-    [early, taken] = [null, true];
+    const { worker, said } = (snapshot && python.early) || python.launch(config, snapshot);
+    python.early = null;
     const waiting = new Map(); // call id -> settle(reply, error message)
     const seconds = config.timeout;
-    let [next, ready, stopped, timer] = [0, false, false, 0];
+    let [next, ready, stopped, timer, restoring] = [0, false, false, 0, false];
     const stop = (message, retry = false) => {
       if (stopped) return;
       stopped = true;
@@ -35,10 +21,11 @@ export function startPython(config, { snapshot = true, onProgress = () => {}, on
       if (ready) onLost(message);
       else reject(Object.assign(new Error(message), { retry }));
     };
-    // while starting, the limit counts from the last sign of life: a slow download is not a hang
+    // while starting, the limit counts from the last sign of life: a slow download is not a hang; a restore
+    // from the snapshot that hangs is a snapshot that does not work (retry: Python starts without it)
     const arm = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => stop(`De rekenmodule gaf ${seconds} seconden lang geen teken van leven.`), seconds * 1000);
+      timer = setTimeout(() => stop(`De rekenmodule gaf ${seconds} seconden lang geen teken van leven.`, restoring), seconds * 1000);
     };
     const call = (request) => new Promise((answer, refuse) => {
       if (stopped) return refuse(new Error("De rekenmodule is onverwacht gestopt."));
@@ -57,9 +44,13 @@ export function startPython(config, { snapshot = true, onProgress = () => {}, on
     };
     worker.onmessage = ({ data }) => {
       if (data.type === "progress" && !ready) onProgress(data.received, arm());
+      else if (data.type === "restoring") restoring = true;
       else if (data.type === "failed") stop(data.message, data.retry); // a Dutch sentence naming the likely cause
       else if (data.type === "reply") waiting.get(data.id)?.(JSON.parse(data.response));
       else if (data.type === "ready") {
+        for (const { name, startTime } of data.timeline?.marks ?? []) { // the worker's steps, on this page's clock
+          try { performance.mark(name, { startTime: startTime + data.timeline.origin - performance.timeOrigin }); } catch {}
+        }
         ready = true;
         clearTimeout(timer);
         call.started = data.started; // "boot", or "snapshot" when restored from this browser's snapshot
@@ -73,7 +64,8 @@ export function startPython(config, { snapshot = true, onProgress = () => {}, on
 
 // Python for a page: status line, error box, retry button, controls marked data-zt-needs-python. When it
 // stops after it was ready, onLost(message) runs and it restarts once by itself, then onReady(call) again;
-// a snapshot that does not work is dropped and Python starts without it, in the same visit.
+// a snapshot that does not work, or whose restore hangs, is dropped and Python starts without it, in the same
+// visit (the worker told to start without it removes it).
 export function bootPython(config, onReady, onLost = () => {}) {
   const $ = (name) => document.querySelector(`[data-zt-${name}]`);
   const status = $("status");

@@ -1,37 +1,64 @@
 // The Zelftest page's panel: offline use, what this site stores in the browser, and one button that removes
-// it all (offering the export first). Loaded by offline.js on that page only.
+// it all (offering the export first). Loaded by offline.js on that page only. Works, and says what it did,
+// whatever the browser lacks: a page over plain http has no service worker, no caches and no storage manager.
 import { $, ask, register, root, sw } from "./offline.js";
+import * as snapshot from "./snapshot.js";
 import * as store from "./store.js";
 
 const megabytes = (bytes) => (bytes > 0 && bytes < 5e4 ? "minder dan 0,1 MB" : `${(bytes / 1e6).toLocaleString("nl-NL", { maximumFractionDigits: 1 })} MB`);
+const attempt = async (task, fallback) => { try { return await task(); } catch { return fallback; } };
+const ours = (name) => name.startsWith("grip-") && name.endsWith(root.href); // this deployment's caches
+
+// This site's keys in localStorage: ours and Material's (its settings and search, under the site's path).
+const keys = () => { try { return Object.keys(localStorage).filter((k) => k.startsWith("grip-") || k.startsWith(`${root.pathname}.__`)); } catch { return []; } };
+// Bytes in this site's caches, counted entry by entry: the browser's own estimate (where there is one) covers
+// the whole origin, and some browsers have none.
+async function cached() {
+  let bytes = 0;
+  for (const name of self.caches ? (await caches.keys()).filter(ours) : []) {
+    const cache = await caches.open(name);
+    for (const response of await cache.matchAll()) bytes += (await response.blob()).size;
+  }
+  return bytes;
+}
+
 export function panel(box) {
   const { ids } = JSON.parse(document.getElementById("zt-config").textContent);
-  const keys = () => Object.keys(localStorage).filter((k) => k.startsWith("grip-") || k.startsWith(`${root.pathname}.__`)); // ours, Material's
   const show = async (runtime) => {
-    const { usage = 0, usageDetails: d } = (await navigator.storage?.estimate?.()) ?? {};
+    const [pages, start] = await Promise.all([attempt(cached, 0), attempt(snapshot.size, 0)]);
     const answers = new Blob(keys().map((k) => k + localStorage.getItem(k))).size;
-    const parts = d ? `: pagina's en rekenmodule ${megabytes(d.caches ?? 0)}, opgeslagen start van de rekenmodule ${megabytes((d.fileSystem ?? 0) + (d.indexedDB ?? 0))}, antwoorden ${megabytes(answers)}` : `, waarvan antwoorden ${megabytes(answers)}`;
-    $("storage").textContent = `Deze site bewaart nu ${megabytes(usage + answers)} in deze browser${parts}.`;
+    $("storage").textContent = pages + start + answers ? `Deze site bewaart nu ${megabytes(pages + start + answers)} in deze browser: pagina's en rekenmodule ${megabytes(pages)}, opgeslagen start van de rekenmodule ${megabytes(start)}, antwoorden ${megabytes(answers)}.`
+      : "Deze site bewaart nu niets in deze browser.";
     const state = runtime ?? (sw?.controller ? await ask({ type: "RUNTIME" }) : null);
     const kept = Boolean(state) && state.have === state.total;
-    $("offline-state").textContent = kept ? "De vragenlijsten werken zonder internet." : "";
+    if (kept) $("offline-state").textContent = "De vragenlijsten werken zonder internet.";
     $("offline-get").hidden = !sw || kept;
   };
   $("offline-get").addEventListener("click", async () => {
+    navigator.storage?.persist?.().catch(() => {}); // asked only now: Firefox asks the reader, not on every page
     $("offline-state").textContent = "Bezig met downloaden…";
-    const state = await register(true).then(() => ask({ type: "RUNTIME", fill: true }), () => null);
+    const state = await register(true).then(() => ask({ type: "RUNTIME", fill: "network" }), () => null);
     if (state && state.have === state.total) show(state);
     else $("offline-state").textContent = "Dat lukte niet helemaal. Probeer het opnieuw zodra je verbinding hebt.";
   });
   $("remove").addEventListener("click", () => $("remove-dialog").showModal());
   $("remove-export").addEventListener("click", () => store.download(store.all(ids), `grip-zelftest-${new Date().toISOString().slice(0, 10)}.json`));
-  $("remove-confirm").addEventListener("click", async () => { // answers, Python's snapshot, caches, the worker
-    keys().forEach((key) => localStorage.removeItem(key));
-    await navigator.storage.getDirectory?.().then((folder) => folder.removeEntry("python-start.bin")).catch(() => {});
-    await new Promise((done) => Object.assign(indexedDB.deleteDatabase("grip-zelftest-python"), { onsuccess: done, onerror: done, onblocked: done })); // before Dec. 2026
-    await Promise.all((await caches.keys()).filter((n) => n.startsWith("grip-") && n.endsWith(root.href)).map((n) => caches.delete(n)));
-    await Promise.all((await sw?.getRegistrations() ?? []).filter((r) => r.scope === root.href).map((r) => r.unregister()));
+  $("remove-confirm").addEventListener("click", async () => { // each part on its own: one that fails stops nothing
+    if (self.BroadcastChannel) new BroadcastChannel(snapshot.CHANNEL).postMessage({ type: "forget" }); // other tabs and their Python
+    const removed = [];
+    const remove = async (what, task) => (await attempt(task, false)) && removed.push(what);
+    await remove("je antwoorden", () => keys().map((key) => localStorage.removeItem(key)).length);
+    await remove("de opgeslagen start van de rekenmodule", async () => (await snapshot.size()) + (await snapshot.forget(), 0));
+    await remove("de bewaarde pagina's en rekenmodule", async () => {
+      const names = (await caches.keys()).filter(ours);
+      return (await Promise.all(names.map((n) => caches.delete(n)))).length;
+    });
+    await remove("de offlinefunctie (service worker)", async () => {
+      const registrations = (await sw.getRegistrations()).filter((r) => r.scope === root.href);
+      return (await Promise.all(registrations.map((r) => r.unregister()))).length;
+    });
     $("remove-dialog").close();
+    $("offline-state").textContent = removed.length ? `Verwijderd uit deze browser: ${removed.join("; ")}.` : "Er was niets om te verwijderen.";
     show({ have: 0, total: 1 });
   });
   box.hidden = false;

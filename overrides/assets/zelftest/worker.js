@@ -1,14 +1,25 @@
 // Boots Pyodide from this site and answers requests with scoring.api.handle(); no rules of its own. The
 // wheel (checked against the lock's sha256) and questionnaires download while Pyodide boots. A returning
-// reader starts from a memory snapshot in the origin's private file system (Pyodide's private API), good only
+// reader starts from a memory snapshot kept in this browser (snapshot.js; Pyodide's private API), good only
 // once the questionnaires loaded and one score succeeded. Every fetch is watched: the first that fails ends
 // the start with its cause (Pyodide itself would wait forever), and arriving bytes are posted as progress.
-let api = null;
+import * as snapshot from "./snapshot.js";
+
+let api = null; // the module scoring.api, once Python runs
 const WHEEL_PATH = "/lib/scoring.whl";
-const BUNDLE_PATH = "/lib/vragenlijsten.json";
 const FAILED = JSON.stringify({ ok: false, error: "Er ging iets mis bij het berekenen. Je antwoorden zijn bewaard; laad de pagina opnieuw." });
 
 const fileName = (url) => decodeURIComponent(new URL(url, self.location.href).pathname.split("/").pop());
+
+// What took the time, for the page's performance timeline (python.js puts it there; the benchmark reads it):
+// each step ("python:imported", "python:loaded", ...) and the moment each file arrived ("python:<file>").
+const mark = (name) => performance.mark(`python:${name}`);
+const timeline = () => ({ origin: performance.timeOrigin, marks: [
+  ...performance.getEntriesByType("mark").map(({ name, startTime }) => ({ name, startTime })),
+  ...performance.getEntriesByType("resource").map((r) => ({ name: `python:${fileName(r.name)}`, startTime: r.responseEnd })),
+] });
+mark("script");
+
 function unavailable(url, status) { // why a file could not be fetched (status 0: no answer at all)
   const what = `Een bestand van de rekenmodule (${fileName(url)})`;
   if (status === 404 || status === 410) return `${what} staat niet meer op de server: de site is waarschijnlijk net bijgewerkt. Laad de pagina opnieuw.`;
@@ -33,7 +44,20 @@ const counter = () => new TransformStream({ // reads ahead, so bytes count as th
 }, undefined, new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 * 1024 }));
 const siteFetch = self.fetch.bind(self);
 const urlOf = (input) => String(input instanceof Request ? input.url : input);
-self.fetch = (input, init) => siteFetch(input, init).then((response) => {
+// Pyodide's own files, asked for at the start of boot(): Pyodide fetches them only once pyodide.mjs is
+// imported and the snapshot looked up, and gets the download already under way (each once).
+const ahead = new Map();
+const fetchAhead = (urls) => urls.forEach((url) => {
+  const response = siteFetch(url);
+  response.catch(() => {}); // a failure counts once Pyodide asks for the file (below)
+  ahead.set(url, response);
+});
+const started = (input, init) => {
+  const early = !Object.keys(init ?? {}).length && ahead.get(urlOf(input)); // Pyodide passes {} or nothing
+  ahead.delete(urlOf(input));
+  return early || siteFetch(input, init);
+};
+self.fetch = (input, init) => started(input, init).then((response) => {
   if (!response.ok) return (stop(new Error(unavailable(urlOf(input), response.status))), response);
   const { status, statusText, headers } = response;
   return response.body ? new Response(response.body.pipeThrough(counter()), { status, statusText, headers }) : response;
@@ -55,96 +79,77 @@ const importPyodide = (url) => import(url).catch(async () => {
   throw new Error(unavailable(url, response ? (response.ok ? -1 : response.status) : 0));
 });
 
-// The snapshot: one file in the origin's private file system (OPFS), read and written through a synchronous
-// handle, which only workers have: 31 MB read in ~20 ms, where a Blob from IndexedDB took ~100 ms and its
-// gunzip ~250 ms more. The file is: 4 bytes (the key's length), the key, the memory. The key is written last,
-// so a write cut short never matches. Every failure means "no snapshot": no OPFS (some private windows), or
-// another tab holding the file for a moment.
-const SNAPSHOT_FILE = "python-start.bin";
-const STORAGE = Boolean(self.FileSystemSyncAccessHandle && navigator.storage?.getDirectory);
-const openSnapshot = (create) => navigator.storage.getDirectory()
-  .then((folder) => folder.getFileHandle(SNAPSHOT_FILE, { create })).then((file) => file.createSyncAccessHandle());
-const header = (key) => {
-  const text = new TextEncoder().encode(key);
-  const head = new Uint8Array(4 + text.length);
-  head.set(text, 4);
-  new DataView(head.buffer).setUint32(0, text.length);
-  return head;
-};
-async function readSnapshot(key) {
-  const file = await openSnapshot(false).catch(() => null);
-  try {
-    const [wanted, found] = [header(key), new Uint8Array(header(key).length)];
-    if (!file || file.read(found, { at: 0 }) !== found.length || found.some((byte, i) => byte !== wanted[i])) return null;
-    const memory = new Uint8Array(file.getSize() - found.length);
-    return file.read(memory, { at: found.length }) === memory.length ? memory : null;
-  } catch {
-    return null;
-  } finally {
-    file?.close();
-  }
-}
-async function writeSnapshot(key, memory) {
-  const file = await openSnapshot(true).catch(() => null);
-  try {
-    const head = header(key);
-    file.truncate(0);
-    file.write(new Uint8Array(head.length), { at: 0 });
-    file.write(memory, { at: head.length });
-    file.flush();
-    file.write(head, { at: 0 });
-    file.flush();
-    self.indexedDB?.deleteDatabase("grip-zelftest-python"); // where the snapshot was kept before December 2026
-  } catch {} finally {
-    file?.close();
-  }
-}
-const forgetSnapshots = () => navigator.storage.getDirectory().then((folder) => folder.removeEntry(SNAPSHOT_FILE)).catch(() => null);
 // Saved once the worker has been idle for 2 s, so it never slows the scoring of a reader who is answering.
+// "Verwijder alles" in any tab says "forget" on the site's channel: a write not yet begun is dropped, and the
+// snapshot is removed once this worker's read or write is done (a file cannot be removed while it is open).
 let whenIdle = null;
 let idleTimer = 0;
+let queue = Promise.resolve(); // this worker's reads, writes and removals of the snapshot, one at a time
+const queued = (task) => (queue = queue.then(task, task));
 const idle = () => {
   clearTimeout(idleTimer);
-  if (whenIdle) idleTimer = setTimeout(() => { const task = whenIdle; whenIdle = null; task(); }, 2000);
+  if (whenIdle) idleTimer = setTimeout(() => { const task = whenIdle; whenIdle = null; queued(task); }, 2000);
 };
+if (self.BroadcastChannel) {
+  new BroadcastChannel(snapshot.CHANNEL).onmessage = ({ data }) => {
+    if (data?.type !== "forget") return;
+    whenIdle = null;
+    queued(snapshot.forget);
+  };
+}
 
-// A normal start. The snapshot is taken before JavaScript holds any reference into Python, and after
-// scoring.api.warm() loaded the questionnaires and scored once: what a score needs is then in the snapshot.
+// A normal start. After scoring.api.warm() loaded the questionnaires and scored once, what a score needs is in
+// Python's memory: the snapshot is taken then, where this browser can keep it, while JavaScript holds no
+// reference into Python (every proxy destroyed first).
 async function start(loadPyodide, options, wheel, bundle, key) {
-  const pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
+  const keepable = await snapshot.where(); // asked at the start of boot(): known by now
+  const pyodide = await loadPyodide({ ...options, _makeSnapshot: Boolean(keepable) });
+  mark("loaded");
   pyodide.FS.writeFile(WHEEL_PATH, new Uint8Array(await wheel));
-  pyodide.FS.writeFile(BUNDLE_PATH, await bundle);
+  const text = await bundle;
   try {
-    pyodide.runPython(`import sys; sys.path.insert(0, "${WHEEL_PATH}"); import scoring.api
-with open("${BUNDLE_PATH}", encoding="utf-8") as bundle: scoring.api.warm(bundle.read())`);
+    const sys = pyodide.pyimport("sys");
+    sys.path.unshift(WHEEL_PATH);
+    const module = pyodide.pyimport("scoring.api");
+    module.warm(text);
+    mark("warmed");
+    [module, sys].forEach((proxy) => proxy.destroy()); // and with them the attribute proxies borrowed from them
   } catch {
     throw new Error("Het pakket scoring kon niet worden geladen. Laad de pagina opnieuw.");
   }
   try { // no snapshot this time when it fails: Python works as it is
-    const memory = STORAGE && pyodide.makeMemorySnapshot();
-    if (memory) whenIdle = () => writeSnapshot(key, memory);
+    const memory = keepable && pyodide.makeMemorySnapshot();
+    mark("snapshot made");
+    if (memory) whenIdle = () => snapshot.keep(key, memory).catch(() => {});
   } catch {}
   return pyodide.pyimport("scoring.api");
 }
 
 // Python from this browser's snapshot, proven by loading the questionnaires and one real score.
 async function restore(loadPyodide, options, saved, wheel, bundle) {
+  self.postMessage({ type: "restoring" }); // a restore that hangs is dropped by the page (python.js)
   const pyodide = await loadPyodide({ ...options, _loadSnapshot: saved });
+  mark("restored");
   pyodide.FS.writeFile(WHEEL_PATH, new Uint8Array(await wheel)); // files are not in the snapshot
   const restored = pyodide.pyimport("scoring.api");
   const [first] = JSON.parse(restored.load(bundle)).questionnaires;
   if (!JSON.parse(restored.handle(JSON.stringify({ op: "score", questionnaire: first, answers: {} }))).ok) throw new Error("score");
+  mark("warmed");
   return restored;
 }
 
-async function boot({ indexURL, lockURL, wheelURL, wheelIntegrity, bundleURL, snapshot }) {
+async function boot({ indexURL, lockURL, wheelURL, wheelIntegrity, bundleURL, snapshot: usable }) {
   const key = `${indexURL} ${lockURL} ${wheelIntegrity}`;
-  const saved = STORAGE && snapshot ? readSnapshot(key) : Promise.resolve(null);
+  fetchAhead([new URL("pyodide.asm.wasm", indexURL).href, new URL("python_stdlib.zip", indexURL).href, lockURL]);
+  const saved = queued(() => (usable ? snapshot.read(key) : snapshot.forget().then(() => null))) // not usable: the page saw it fail
+    .finally(() => mark("snapshot read"));
+  saved.then((found) => found || snapshot.where()).catch(() => null); // none kept: where a new one could be, found out meanwhile
   const wheel = download(wheelURL, "Het pakket scoring", { integrity: wheelIntegrity }).then((r) => r.arrayBuffer());
   const bundle = download(bundleURL, "De vragenlijsten").then((r) => r.text());
   [wheel, bundle].forEach((p) => p.catch(() => {})); // awaited below; until then a failure is not unhandled
   import(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {}); // loadPyodide imports it later: fetched and compiled by then
   const { loadPyodide } = await importPyodide(new URL("pyodide.mjs", indexURL).href);
+  mark("imported");
   const options = { indexURL, lockFileURL: lockURL };
   if (await saved) {
     try {
@@ -152,7 +157,7 @@ async function boot({ indexURL, lockURL, wheelURL, wheelIntegrity, bundleURL, sn
       return "snapshot";
     } catch (error) {
       console.warn("Geheugensnapshot van Python niet bruikbaar; Python start opnieuw.", error);
-      await forgetSnapshots();
+      await queued(snapshot.forget);
       throw Object.assign(new Error("De opgeslagen start van de rekenmodule werkte niet."), { retry: true });
     }
   }
@@ -163,7 +168,7 @@ async function boot({ indexURL, lockURL, wheelURL, wheelIntegrity, bundleURL, sn
 self.onmessage = async ({ data }) => {
   if (data.type === "init") {
     try {
-      self.postMessage({ type: "ready", started: await Promise.race([boot(data), stopped]) });
+      self.postMessage({ type: "ready", started: await Promise.race([boot(data), stopped]), timeline: timeline() });
     } catch (error) {
       self.postMessage({ type: "failed", message: String(error?.message ?? error), retry: Boolean(error?.retry) });
     }
