@@ -66,6 +66,9 @@ export function startPython(config, { snapshot = true, onProgress = () => {}, on
 // stops after it was ready, onLost(message) runs and it restarts once by itself, then onReady(call) again;
 // a snapshot that does not work, or whose restore hangs, is dropped and Python starts without it, in the same
 // visit (the worker told to start without it removes it).
+// The reader's moment for every op that dates something: Python turns it into the reader's day and time.
+export const moment = () => ({ now: new Date().toISOString(), offset: -new Date().getTimezoneOffset() });
+
 export function bootPython(config, onReady, onLost = () => {}) {
   const $ = (name) => document.querySelector(`[data-zt-${name}]`);
   const status = $("status");

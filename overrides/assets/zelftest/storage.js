@@ -9,8 +9,6 @@ const megabytes = (bytes) => (bytes > 0 && bytes < 5e4 ? "minder dan 0,1 MB" : `
 const attempt = async (task, fallback) => { try { return await task(); } catch { return fallback; } };
 const ours = (name) => name.startsWith("grip-") && name.endsWith(root.href); // this deployment's caches
 
-// This site's keys in localStorage: ours and Material's (its settings and search, under the site's path).
-const keys = () => { try { return Object.keys(localStorage).filter((k) => k.startsWith("grip-") || k.startsWith(`${root.pathname}.__`)); } catch { return []; } };
 // Bytes in this site's caches, counted entry by entry: the browser's own estimate (where there is one) covers
 // the whole origin, and some browsers have none.
 async function cached() {
@@ -23,10 +21,9 @@ async function cached() {
 }
 
 export function panel(box) {
-  const { ids } = JSON.parse(document.getElementById("zt-config").textContent);
   const show = async (runtime) => {
     const [pages, start] = await Promise.all([attempt(cached, 0), attempt(snapshot.size, 0)]);
-    const answers = new Blob(keys().map((k) => k + localStorage.getItem(k))).size;
+    const answers = new Blob(store.keys().map((k) => k + localStorage.getItem(k))).size;
     $("storage").textContent = pages + start + answers ? `Deze site bewaart nu ${megabytes(pages + start + answers)} in deze browser: pagina's en rekenmodule ${megabytes(pages)}, opgeslagen start van de rekenmodule ${megabytes(start)}, antwoorden ${megabytes(answers)}.`
       : "Deze site bewaart nu niets in deze browser.";
     const state = runtime ?? (sw?.controller ? await ask({ type: "RUNTIME" }) : null);
@@ -42,12 +39,12 @@ export function panel(box) {
     else $("offline-state").textContent = "Dat lukte niet helemaal. Probeer het opnieuw zodra je verbinding hebt.";
   });
   $("remove").addEventListener("click", () => $("remove-dialog").showModal());
-  $("remove-export").addEventListener("click", () => store.download(store.all(ids), `grip-zelftest-${new Date().toISOString().slice(0, 10)}.json`));
+  // "Eerst exporteren" is a [data-zt-export] button: the page's module has Python write the file, as everywhere.
   $("remove-confirm").addEventListener("click", async () => { // each part on its own: one that fails stops nothing
     if (self.BroadcastChannel) new BroadcastChannel(snapshot.CHANNEL).postMessage({ type: "forget" }); // other tabs and their Python
     const removed = [];
     const remove = async (what, task) => (await attempt(task, false)) && removed.push(what);
-    await remove("je antwoorden", () => keys().map((key) => localStorage.removeItem(key)).length);
+    await remove("je antwoorden", () => store.keys().map((key) => localStorage.removeItem(key)).length);
     await remove("de opgeslagen start van de rekenmodule", async () => (await snapshot.size()) + (await snapshot.forget(), 0));
     await remove("de bewaarde pagina's en rekenmodule", async () => {
       const names = (await caches.keys()).filter(ours);

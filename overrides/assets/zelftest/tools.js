@@ -1,11 +1,10 @@
 // Consultant and reader tools: the team comparison, progress between two exports, the full view of one
 // shared result, and "Stel je vraag". Python reads the links and files and writes all HTML and text.
-import { bootPython } from "./python.js";
+import { bootPython, moment } from "./python.js";
 import * as store from "./store.js";
 
 const $ = (name) => document.querySelector(`[data-zt-${name}]`);
 const TEAM_KEY = "team";
-const moment = () => ({ now: new Date().toISOString(), offset: -new Date().getTimezoneOffset() });
 const list = (node, lines) => node.replaceChildren(...lines.map((line) => Object.assign(document.createElement("li"), { textContent: line })));
 const readFiles = (input) => Promise.all([...input.files].map(async (file) => ({ label: file.name.replace(/\.json$/i, ""), text: await file.text() })));
 let call = null; // set once Python is ready (again, after a restart); the buttons are disabled until then

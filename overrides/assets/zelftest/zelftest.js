@@ -2,7 +2,7 @@
 // and the Python worker. Every rule (scores, levels, advice, links, what a share link holds) lives
 // in the Python package `scoring`; its HTML is built with xml.etree, so all text in it is escaped.
 import * as store from "./store.js";
-import { bootPython } from "./python.js";
+import { bootPython, moment } from "./python.js";
 
 const config = JSON.parse(document.getElementById("zt-config").textContent);
 const $ = (name) => document.querySelector(`[data-zt-${name}]`);
@@ -53,7 +53,6 @@ function questionnairePage(form) {
   // One request to Python at a time; a failed one never blocks the next.
   let queue = Promise.resolve();
   const ask = (request) => (queue = queue.then(() => state.call(request)).catch((error) => ({ ok: false, error: error.message })));
-  const moment = () => ({ now: new Date().toISOString(), offset: -new Date().getTimezoneOffset() });
 
   // The reader changed something: noted at once (kept even if this tab closes before Python runs), then merged.
   function change(next) {
@@ -293,7 +292,6 @@ function overviewPage(cards) {
   if (!Object.keys(saved).length) return;
   $("roles").hidden = false;
   bootPython(config, async (call) => {
-    const moment = () => ({ now: new Date().toISOString(), offset: -new Date().getTimezoneOffset() });
     exports.forEach((button) => {
       button.disabled = false;
       button.onclick = async () => { // Python writes the file
