@@ -16,6 +16,9 @@ changed. Two tabs (or a tab and a share link it adopted) never overwrite each ot
    ``base`` every answer and field in ``mine`` applies and nothing is deleted. A ``mine`` that cannot be read
    goes aside.
 
+4. The answers ``q`` shares with other questionnaires (``- shared:``) become the newest any of ``others`` holds
+   (``_shared``): a statement is answered once, wherever the reader answered it last.
+
 Disjoint changes give the same entry in either order, and a change applied twice gives what it gave once.
 """
 
@@ -36,9 +39,12 @@ from ._saved import (
     skipped_notice,
     union,
 )
+from ._shared import newest
+from ._shared import notice as shared_notice
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import Any, Final
 
     from ._catalog import Catalog
@@ -55,19 +61,23 @@ _ABSENT: Final = object()
 
 @dataclass
 class Saved:
-    """What the page writes: ``entry`` under the questionnaire's key, each of ``aside`` as a separate copy."""
+    """What the page writes: ``entry`` under the questionnaire's key (when ``write``: False when nothing changed
+    what is stored), each of ``aside`` as a separate copy."""
 
     entry: dict[str, Any]
     aside: list[Any] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    write: bool = True
 
     @property
     def notice(self) -> str:
         return " ".join(n for n in self.notices if n)
 
 
-def save(catalog: Catalog, q: Questionnaire, stored: object, changes: list[Any], clock: Clock) -> Saved:
-    """The entry to store after ``changes`` (see the module's docstring)."""
+def save(catalog: Catalog, q: Questionnaire, stored: object, changes: list[Any], clock: Clock,
+         others: Mapping[str, object] | None = None) -> Saved:
+    """The entry to store after ``changes`` (see the module's docstring); ``others``, the other questionnaires'
+    entries as stored, give the newest answer to each statement they share with ``q`` (``_shared``)."""
     now = clock.iso
     if _newer(q, stored):
         return Saved(stored, [c.get("mine") for c in changes if isinstance(c, dict) and "mine" in c], [NEWER])
@@ -110,8 +120,11 @@ def save(catalog: Catalog, q: Questionnaire, stored: object, changes: list[Any],
         skipped += mine.skipped
         _apply(entry, base, mine, now)
         touched = True
-    if touched:
+    taken = newest(catalog, q, entry, others)
+    out.notices.append(shared_notice(taken))
+    if touched or taken:
         entry.saved = now
+    out.write = touched or bool(taken) or bool(out.aside)
     out.notices.append(skipped_notice(skipped))
     out.entry = entry.to_dict()
     return out

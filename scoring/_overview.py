@@ -8,8 +8,9 @@ from ._links import page_path
 from ._plan import OVERALL, clean_targets, default_target
 from ._render_views import card_html, overview_html
 from ._report import level_text
-from ._saved import current_answers
+from ._saved import read_entry
 from ._score import score
+from ._shared import newest
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -20,6 +21,17 @@ if TYPE_CHECKING:
     from ._score import Result
 
 
+def _answers(catalog: Catalog, q: Questionnaire, saved: dict[str, Any]) -> dict[str, Any] | None:
+    """The answers ``q`` counts: its stored entry on the current version, with the answers it shares with other
+    questionnaires as the newest of them (``_shared``); None when nothing is answered or stored for it."""
+    raw = saved.get(q.id) or None
+    entry = read_entry(catalog, q, raw)
+    if entry.version != q.version:
+        return catalog.migrate(q, entry.version, entry.answers).answers
+    newest(catalog, q, entry, saved)
+    return entry.answers if raw is not None or entry.answers else None
+
+
 def overview(catalog: Catalog, saved: Any, base: str, section: str) -> dict[str, Any]:
     """Per questionnaire a status line (``statuses``, text) and the card's status as HTML (``cards``: a progress
     bar and a link onward); ``html``: the three roles in one radar and the theme questionnaires (those that are
@@ -28,12 +40,12 @@ def overview(catalog: Catalog, saved: Any, base: str, section: str) -> dict[str,
     results: dict[str, Result] = {}
     statuses, cards = {}, {}
     for q in catalog.ordered():
-        entry = saved.get(q.id)
-        if not entry:
-            continue
         url = base + page_path(section, q.id)
         try:
-            results[q.id] = score(q, current_answers(catalog, q, entry))
+            answers = _answers(catalog, q, saved)
+            if answers is None:
+                continue
+            results[q.id] = score(q, answers)
         except LinkError as error:
             statuses[q.id] = str(error)
             cards[q.id] = card_html(q, url, None, str(error))

@@ -25,8 +25,10 @@ entry as ``base``, so a stale tab (one opened on a share link, say) never measur
 
 Request -> reply, per op (``?``: optional; the first five changed with issue "One owner for every rule")::
 
-    save      questionnaire, stored (entry | null), changes [{base (entry | null), mine (entry)}], now, offset
-              -> entry (to write), aside [entries to keep as separate backup copies], notice ("" or Dutch)
+    save      questionnaire, stored (entry | null), changes [{base (entry | null), mine (entry)}], now, offset,
+              others? {id: entry} (the other questionnaires' stored entries: their shared answers, see ``_shared``)
+              -> entry, write (false: nothing to store, the entry is what is stored or empty), aside [entries to
+                 keep as separate backup copies], notice ("" or Dutch)
     entry     questionnaire, action (measure | reset | adopt | import), entry, now, offset,
               answers? (adopt: the shared answers), imported? (import: one questionnaire of the op import)
               -> entry, notice
@@ -290,8 +292,9 @@ def _save(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
     q = _questionnaire(catalog, message)
     changes = _field(message, "changes", list, "De wijzigingen om te bewaren zijn onleesbaar.", [])
-    saved = save(catalog, q, message.get("stored"), changes, _clock(message))
-    return {"entry": saved.entry, "aside": saved.aside, "notice": saved.notice}
+    others = _field(message, "others", dict, "De antwoorden van de andere vragenlijsten zijn onleesbaar.", {})
+    saved = save(catalog, q, message.get("stored"), changes, _clock(message), others)
+    return {"entry": saved.entry, "aside": saved.aside, "notice": saved.notice, "write": saved.write}
 
 
 def _team_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:

@@ -118,3 +118,73 @@ def test_every_answer_has_the_sites_meaning_and_a_statement_its_own_words_for_so
     assert meanings[1][2] == SCALE_MEANING["2"] and meanings[6][2] == SCALE_MEANING["-"]
     plain = catalog.get("eigen").statement("e-02").meanings()
     assert [text for _, _, text, _ in plain] == list(SCALE_MEANING.values())
+
+
+# -- answer once: the newest answer to a shared statement counts in each questionnaire ---------------------------
+
+T1, T2, T3 = "2026-03-01T10:00:00.000Z", "2026-03-02T10:00:00.000Z", "2026-03-03T10:00:00.000Z"
+
+
+def handle(catalog, **request):
+    api.load(json.dumps({"questionnaires": [q.to_dict() for q in catalog.ordered()], "history": catalog.history,
+                         "pages": {}}))
+    reply = json.loads(api.handle(json.dumps(request)))
+    assert reply["ok"], reply
+    return reply
+
+
+def stored(version, answers, changed):
+    return {"version": version, "answers": answers, "changed": changed, "history": []}
+
+
+def opened(catalog, qid, mine, others):
+    return handle(catalog, op="save", questionnaire=qid, stored=mine, changes=[], now=T3, offset=60, others=others)
+
+
+def test_a_page_opened_takes_the_answer_given_in_the_other_questionnaire_and_says_so(catalog):
+    eigen = stored(1, {"e-01": 4, "e-02": 2}, {"e-01": T1, "e-02": T1})
+    reply = opened(catalog, "vraagt", None, {"eigen": eigen})
+    assert reply["entry"]["answers"] == {"e-01": 4} and reply["entry"]["changed"] == {"e-01": T1}
+    assert reply["notice"] == "1 antwoord overgenomen uit een andere vragenlijst die dezelfde stelling stelt."
+    again = opened(catalog, "vraagt", reply["entry"], {"eigen": eigen})  # once taken, nothing more to say
+    assert again["entry"]["answers"] == {"e-01": 4} and again["notice"] == ""
+
+
+@pytest.mark.parametrize(("mine", "theirs", "expected"), [
+    ((2, T2), (4, T1), 2),  # this questionnaire's answer is the newer one: it stays
+    ((2, T1), (4, T2), 4),  # the other's is newer: it counts here too
+    ((2, T1), (None, T2), None),  # cleared there later: cleared here
+])
+def test_the_answer_changed_last_wins_in_either_questionnaire(catalog, mine, theirs, expected):
+    here = stored(2, {"v-01": 5, "e-01": mine[0]}, {"v-01": T1, "e-01": mine[1]})
+    there = stored(1, {"e-02": 3} | ({"e-01": theirs[0]} if theirs[0] else {}), {"e-01": theirs[1]})
+    entry = opened(catalog, "vraagt", here, {"eigen": there})["entry"]
+    assert entry["answers"].get("e-01") == expected and entry["answers"]["v-01"] == 5
+
+
+def test_a_change_made_now_beats_an_older_answer_elsewhere(catalog):
+    there = stored(1, {"e-01": 1}, {"e-01": T2})
+    here = stored(2, {"e-01": 1}, {"e-01": T2})
+    reply = handle(catalog, op="save", questionnaire="vraagt", stored=here, now=T3, offset=0, others={"eigen": there},
+                   changes=[{"base": here, "mine": stored(2, {"e-01": 5}, {"e-01": T2})}])
+    assert reply["entry"]["answers"] == {"e-01": 5} and reply["entry"]["changed"]["e-01"] == T3
+
+
+def test_an_unreadable_or_older_entry_elsewhere_gives_nothing(catalog):
+    here = stored(1, {"e-01": 2}, {"e-01": T1})
+    for other in ({"version": 1, "answers": {"e-01": "veel"}}, stored(1, {"v-01": 3, "v-02": 4}, {"v-02": T3}), 7):
+        reply = opened(catalog, "eigen", here, {"vraagt": other})
+        assert reply["entry"]["answers"] == {"e-01": 2} and reply["notice"] == ""
+
+
+def test_the_overview_counts_a_shared_answer_in_each_questionnaire(catalog):
+    eigen = stored(1, {"e-01": 4, "e-02": 2}, {"e-01": T1, "e-02": T1})
+    reply = handle(catalog, op="overview", saved={"eigen": eigen}, base="/")
+    assert reply["statuses"]["vraagt"].startswith("1 van 2 beantwoord")
+    assert reply["statuses"]["eigen"].startswith("2 van 2 beantwoord")
+
+
+def test_opening_a_page_with_nothing_to_take_writes_nothing(catalog):
+    reply = opened(catalog, "vraagt", None, {"eigen": stored(1, {"e-02": 2}, {"e-02": T1})})
+    assert reply["write"] is False and reply["entry"]["answers"] == {}
+    assert opened(catalog, "vraagt", None, {"eigen": stored(1, {"e-01": 2}, {"e-01": T1})})["write"] is True
