@@ -63,11 +63,14 @@ function questionnairePage(form) {
   }
   // Python merges the waiting changes (this tab's, and those of closed tabs) into what is stored now.
   let merging = Promise.resolve();
-  const merge = () => store.locked(id, async () => {
+  // open: also when nothing waits (the page opened, or came back): the shared answers may be newer elsewhere.
+  const merge = (open) => store.locked(id, async () => {
     const changes = await store.waiting(id);
     const stored = store.read(id);
-    if (!changes.length && (!stored || (stored.version === config.version && !stored.migrateFrom))) return false;
-    const reply = await ask({ op: "save", questionnaire: id, stored, changes: changes.map((c) => c.change), ...moment() });
+    if (!open && !changes.length && (!stored || (stored.version === config.version && !stored.migrateFrom))) return false;
+    const others = store.all(config.ids.filter((qid) => qid !== id)); // their answers to the statements shared with this one
+    const reply = await ask({ op: "save", questionnaire: id, stored, changes: changes.map((c) => c.change), others, ...moment() });
+    if (reply.ok && !reply.write) return store.done(changes), false; // nothing to store: the same entry, or none
     if (!reply.ok || !store.write(id, reply.entry)) { // the changes keep waiting in storage
       if (reply.ok) $("storage").hidden = false;
       else say("notice", reply.error);
@@ -104,9 +107,9 @@ function questionnairePage(form) {
       act.score();
       if (changed && state.mode === "own") change({ ...wanted(), answers: answers() });
     },
-    merge(tell = true) { // tell: say so when what other tabs saved meanwhile changes this form
+    merge(tell = true, open = false) { // tell: say so when what other tabs saved meanwhile changes this form
       if (!state.call) return merging;
-      merging = merging.then(merge).then((notice) => {
+      merging = merging.then(() => merge(open)).then((notice) => {
         if (notice === false || !showStored()) return;
         if (tell && !notice) say("notice", "Bijgewerkt in een ander venster.");
         act.answered(false);
@@ -132,10 +135,10 @@ function questionnairePage(form) {
       Object.assign(state, { call, python: "ready" });
       render();
       if (state.mode === "shared") {
-        act.merge(false); // changes of closed tabs wait no longer
+        act.merge(false, true); // changes of closed tabs wait no longer
         return act.openShared();
       }
-      await act.merge(false);
+      await act.merge(false, true);
       return act.score();
     },
     lost(message) {
@@ -259,7 +262,7 @@ function questionnairePage(form) {
   window.addEventListener("pageshow", (event) => { // back from the back/forward cache: read again, merge what waits
     if (!event.persisted) return;
     act.storedElsewhere(store.read(id));
-    act.merge();
+    act.merge(true, true);
   });
   window.addEventListener("hashchange", () => location.hash.startsWith(config.share) && location.reload());
   on("jump", "click", (event) => { // to the first open statement, with its first answer focused
