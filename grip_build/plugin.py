@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
@@ -66,14 +67,11 @@ class GripPlugin(BasePlugin[GripConfig]):
             files.append(File.generated(config, uri, content=_stub(q.title, q.intro, "questionnaire.html")))
             self.pages[uri] = q
         self.overview = f"{section}/index.md"
-        self.tools = {  # pages with a template but no questionnaire of their own
-            self.overview: ("Zelftest", "Waar sta je als opdrachtgever? Kies een vragenlijst.", "zelftest.html"),
-            f"{section}/team.md": ("Teamvergelijking", TEAM_INTRO, "team.html"),
-            f"{section}/bekijk.md": ("Resultaat bekijken", VIEW_INTRO, "consultant.html"),
-            self.config.ask_page: ("Stel je vraag", ASK_INTRO, "vraag.html"),
-        }
-        for uri, (title, intro, template) in self.tools.items():
-            files.append(File.generated(config, uri, content=_stub(title, intro, template)))
+        texts = tool_pages()  # pages with a template but no questionnaire of their own (tool_pages.yml)
+        self.tools = {self.overview: texts["overzicht"], f"{section}/team.md": texts["team"],
+                      f"{section}/bekijk.md": texts["bekijk"], self.config.ask_page: texts["vraag"]}
+        for uri, page in self.tools.items():
+            files.append(File.generated(config, uri, content=_stub(page["title"], page["intro"], page["template"])))
         for uri, source in {**self.runtime.files, **self._modules(files)}.items():
             if isinstance(source, Path):
                 files.append(File.generated(config, uri, abs_src_path=str(source)))
@@ -194,23 +192,9 @@ class GripPlugin(BasePlugin[GripConfig]):
         return nav
 
 
-TEAM_INTRO = (
-    "Vergelijk de resultaten van een team: plak de deellinks of voeg exportbestanden toe. Je ziet per rol en "
-    "per thema ieders niveau naast elkaar, en de stellingen waarover het team het meest van mening verschilt. "
-    "Alles gebeurt in deze browser; de links en namen gaan nergens naartoe."
-)
-VIEW_INTRO = (
-    "Voor consultants: plak een deellink en zie elke stelling met antwoord, gewicht en thema, wat het niveau "
-    "begrenst en alle aanbevelingen die gelden. Druk het af of sla het op als PDF voor je advies."
-)
-
-
-ASK_INTRO = (
-    "Loop je vast met een leverancier, een shared service center of een contract? Schrijf je situatie en je vraag "
-    "op. Deze pagina zet ze in een e-mail aan Vraag en antwoord op dinsdag, in je eigen mailprogramma: je ziet "
-    "alles voordat je het verstuurt. Wil je dat de consultant ziet wat jij ziet, vink dan de zelftests aan "
-    "waarvan je de deellink meestuurt. Niets gaat via deze site."
-)
+def tool_pages() -> dict[str, dict[str, str]]:
+    """The texts of the generated tool pages, from ``tool_pages.yml`` beside this module."""
+    return yaml.safe_load((Path(__file__).with_name("tool_pages.yml")).read_text(encoding="utf-8"))
 
 
 def _stub(title: str, intro: str, template: str) -> str:
