@@ -11,7 +11,7 @@
   const config = window.__BENCH_CONFIG || {};
   const bench = (window.__bench = { marks: {}, longtasks: [] });
   const mark = (name) => { if (!(name in bench.marks)) bench.marks[name] = performance.now(); };
-  try { localStorage.clear(); } catch (error) { /* storage unavailable: nothing saved to clear */ }
+  try { localStorage.clear(); } catch { /* storage unavailable: nothing saved to clear */ }
 
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) bench.longtasks.push({ start: e.startTime, duration: e.duration });
@@ -81,7 +81,7 @@
         for (const t of targets) observer.observe(t, { childList: true, subtree: true, characterData: true });
       });
       let start = 0;
-      input.addEventListener("change", (event) => { start = performance.now(); }, { once: true });
+      input.addEventListener("change", () => { start = performance.now(); }, { once: true });
       input.click();
       const end = await Promise.race([changed, new Promise((r) => setTimeout(() => r(null), 5000))]);
       const painted = end === null ? null : await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
