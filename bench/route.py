@@ -136,7 +136,8 @@ def measure(repeats: int = 5) -> tuple[list, list, dict]:
     try:
         data = run(repeats)
     except (OSError, RuntimeError, subprocess.TimeoutExpired, ValueError) as error:
-        return [row("11", "route, worst case inside Pyodide", None, None, "ms", "≤ 20 ms")], [f"route: n/a, {error}"], {}
+        missing = row("11", "route, worst case inside Pyodide", None, None, "ms", "≤ 20 ms")
+        return [missing], [f"route: n/a, {error}"], {}
     results = data["results"]
     worst = max(results, key=lambda qid: results[qid]["route"][0])
     slowest_score = max(results, key=lambda qid: results[qid]["score"][0])
