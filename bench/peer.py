@@ -12,7 +12,7 @@ import json
 import shutil
 from pathlib import Path
 
-import yaml
+from scoring._source import load
 
 from .sites import ROOT
 
@@ -27,25 +27,27 @@ SCALE = ["Niet aanwezig", "In aanzet", "Aanwezig", "Aanwezig en gemeten", "Aanwe
 
 
 def survey_json(questionnaire: Path) -> dict:
-    q = yaml.safe_load(questionnaire.read_text())
+    """The questionnaire as SurveyJS JSON, read through the site's own loader (``scoring._source.load``): shared
+    statements resolved, optional fields (``help``, ``weight``) filled in as the site reads them."""
+    q = load(questionnaire)
     choices = [{"value": n, "text": f"{n} {label}"} for n, label in enumerate(SCALE, start=1)]
     choices += [{"value": UNKNOWN, "text": "Weet ik niet"}, {"value": NOT_APPLICABLE, "text": "Niet van toepassing"}]
     panels = []
-    for theme in q["themes"]:
-        elements = [{"type": "radiogroup", "name": s["id"], "title": s["text"].strip(), "description": s["help"].strip(),
-                     "choices": choices}
-                    for s in q["statements"] if s["theme"] == theme["id"]]
-        panels.append({"type": "panel", "name": theme["id"], "title": theme["title"], "elements": elements})
+    for theme in q.themes:
+        elements = [{"type": "radiogroup", "name": s.id, "title": s.text.strip(),
+                     **({"description": s.help.strip()} if s.help.strip() else {}), "choices": choices}
+                    for s in q.statements if s.theme == theme.id]
+        panels.append({"type": "panel", "name": theme.id, "title": theme.title, "elements": elements})
 
     def total(term):
-        return " + ".join(term(s["id"], s.get("weight", 1)) for s in q["statements"])
+        return " + ".join(term(s.id, s.weight) for s in q.statements)
 
     mean = "{num} / {answered}"
     level = f"iif({mean} < 1.8, 1, iif({mean} < 2.6, 2, iif({mean} < 3.4, 3, iif({mean} < 4.2, 4, 5))))"
     score = (f"iif({{given}} = 0, '', iif({{applicable}} = 0 or {{answered}} / {{applicable}} < 0.6, "
              f"'Te weinig antwoorden voor een niveau', 'Niveau ' + {level} + ' van 5'))")
     return {
-        "title": q["title"],
+        "title": q.title,
         "showQuestionNumbers": "off",
         "showCompletedPage": False,
         "showNavigationButtons": False,
