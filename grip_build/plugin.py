@@ -94,7 +94,7 @@ class GripPlugin(BasePlugin[GripConfig]):
         return files
 
     def _templates(self, files: Files, config) -> list[sjablonen.Template]:
-        """The Word and Excel templates of ``sjablonen/``, generated into the site (see ``sjablonen.py``)."""
+        """The Word and Excel templates of ``sjablonen/``, generated into the site (see the ``sjablonen`` package)."""
 
         def page(path: str) -> str | None:
             found = files.get_file_from_path(path)
