@@ -16,7 +16,9 @@ from playwright.sync_api import expect
 
 from bench.sites import copy_project, mkdocs_build
 from grip_build import server
+from scoring._source import load
 
+from ..conftest import ROOT
 from .test_questionnaire import PYODIDE_BOOT, wait_for_snapshot
 from .watch import watch
 
@@ -69,7 +71,8 @@ def score(page, answers: dict[str, str]):
     return status
 
 
-ANSWERS = {f"rg-0{n}": value for n, value in zip(range(1, 8), "4352434")}
+REGIE = [s.id for s in load(ROOT / "questionnaires" / "regie.yml").statements]
+ANSWERS = dict(zip(REGIE[:7], "4352434", strict=True))
 
 
 def test_the_service_worker_gets_the_production_headers_and_is_never_cached(site_url, built_site):
@@ -259,7 +262,7 @@ def test_remove_all_offers_the_export_first_and_leaves_nothing(browser, site_url
     with page.expect_download() as download:  # the export is offered before anything is removed
         dialog.get_by_role("button", name="Eerst exporteren").click()
     exported = json.loads(Path(download.value.path()).read_text())
-    assert exported["questionnaires"]["regie"]["answers"] == ANSWERS
+    assert exported["questionnaires"]["regie"]["answers"] == {sid: int(value) for sid, value in ANSWERS.items()}
     dialog.get_by_role("button", name="Verwijder alles").click()
     expect(dialog).to_be_hidden(timeout=30_000)
     expect(panel.locator("[data-grip-offline-state]")).to_have_text(
@@ -350,4 +353,53 @@ def test_an_update_waits_for_the_reader_and_never_mixes_two_builds(browser, buil
         kept = [p for paths in page.evaluate(CACHES).values() for p in paths]
         assert kept.count("/praktijken/ketenkaart/index.html") == 1  # A's entries went when B took over
         assert not any(f"/{folder_a}/" in p for p in kept)
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def renewed(tmp_path_factory) -> Path:
+    """Build C: the project with a changed scoring package, so its wheel (and the lock naming it) moves to a new
+    address and build A's is gone from the server."""
+    work = tmp_path_factory.mktemp("renewed")
+    project = copy_project(work / "project")
+    module = project / "scoring" / "_text.py"
+    module.write_text(module.read_text() + "\n# build C\n")
+    mkdocs_build(project / "mkdocs.yml", work / "c")
+    return work / "c"
+
+
+def wheel_folder(site: Path) -> str:
+    return next(site.glob("assets/python/*/scoring-*.whl")).parent.name
+
+
+def test_a_page_kept_from_before_a_new_wheel_reloads_once_as_the_new_build(browser, builds, renewed):
+    a, c = builds[0], renewed
+    assert wheel_folder(a) != wheel_folder(c)
+    port = _free_port()
+    context = browser.new_context()
+    page = context.new_page()
+    with server.running(a, port=port) as url:
+        page.goto(url + "zelftest/regie/")
+        score(page, {"rg-01": "3"})
+        poll(page, READY)
+        page.reload()  # the page is now served by build A's service worker, from its precache
+        expect(page.locator("[data-zt-status]")).to_have_attribute("data-zt-started", re.compile("boot|snapshot"),
+                                                                   timeout=PYODIDE_BOOT)
+        # a reader who never kept the runtime: no runtime cache, no HTTP cache, no snapshot
+        page.evaluate("""async () => {
+          for (const name of await caches.keys()) if (name.startsWith('grip-runtime-')) await caches.delete(name);
+        }""")
+        context.new_cdp_session(page).send("Network.clearBrowserCache")
+        poll(page, "async () => !(await caches.keys()).some((n) => n.startsWith('grip-runtime-'))")
+    with server.running(c, port=port) as url:  # a deploy: A's wheel is no longer on the server
+        loads = []
+        page.on("load", lambda _: loads.append(page.url))
+        page.goto(url + "zelftest/regie/")  # A's page from the precache; its Python finds its files gone
+        status = page.locator("[data-zt-status]")
+        expect(status).to_have_attribute("data-zt-started", re.compile("boot|snapshot"), timeout=3 * PYODIDE_BOOT)
+        assert f"/{wheel_folder(c)}/" in page.locator("#zt-config").text_content()  # C's page, C's wheel
+        expect(page.locator("input[name='rg-01'][value='3']")).to_be_checked()  # the answer kept across
+        expect(page.locator("[data-zt-error]")).to_be_hidden()
+        page.wait_for_timeout(1000)  # no further reload follows
+        assert len(loads) == 2, loads  # A's page, then one reload as C
     context.close()
