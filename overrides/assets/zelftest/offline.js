@@ -34,12 +34,31 @@ export async function register(asked) { // Save-Data: no background downloads un
   return registration;
 }
 
-const afterPython = (then, status = document.querySelector("[data-zt-status]")) => (status.dataset.ztStarted ? then()
-  : new MutationObserver((_, seen) => status.dataset.ztStarted && (seen.disconnect(), then())).observe(status, { attributeFilter: ["data-zt-started"] }));
+// Python started (data-zt-started) or could not start (data-zt-failed; "gone": a file of it is no longer on
+// the server), as python.js marks the status line.
+const afterPython = (then, status = document.querySelector("[data-zt-status]")) => {
+  const settled = () => status.dataset.ztStarted || status.dataset.ztFailed;
+  if (settled()) return then(status.dataset.ztFailed);
+  new MutationObserver((_, seen) => settled() && (seen.disconnect(), then(status.dataset.ztFailed)))
+    .observe(status, { attributeFilter: ["data-zt-started", "data-zt-failed"] });
+};
+// A page of an older build whose Python files the server no longer has (the site was updated since this page
+// was kept): the new build takes over at once and the page reloads as it, once. Answers wait in storage.
+function takeOver(registration) {
+  const next = registration?.waiting || registration?.installing;
+  if (!next || !sw.controller) return; // no newer build here: the reader's own reload is what helps
+  switching = true;
+  const go = () => next.state === "installed" && next.postMessage({ type: "SKIP_WAITING" });
+  next.addEventListener("statechange", go);
+  go();
+}
 // A questionnaire page registers only once its Python runs (the shell's 80 files, fetched when the worker
 // installs, would share the network and the processor with Python's start), then keeps Python's files, from
 // the HTTP cache only (never a second download). No service worker: online as before.
-const keep = () => register(false).then((r) => r && ask({ type: "RUNTIME", fill: "cached" }));
-const start = () => (document.querySelector("[data-zt-form]") ? afterPython(() => keep().catch(() => {})) : register(false).catch(() => {}));
+const keep = (failed) => register(false).then((r) => {
+  if (failed === "gone") return r?.update().then(() => takeOver(r), () => {});
+  return !failed && r && ask({ type: "RUNTIME", fill: "cached" });
+});
+const start = () => (document.querySelector("[data-zt-form]") ? afterPython((failed) => keep(failed).catch(() => {})) : register(false).catch(() => {}));
 if ($("offline")) import("./storage.js").then(({ panel }) => panel($("offline")));
 document.readyState === "complete" ? start() : addEventListener("load", start);

@@ -12,20 +12,24 @@ export function startPython(config, { snapshot = true, onProgress = () => {}, on
     const waiting = new Map(); // call id -> settle(reply, error message)
     const seconds = config.timeout;
     let [next, ready, stopped, timer, restoring] = [0, false, false, 0, false];
-    const stop = (message, retry = false) => {
+    const stop = (message, retry = false, gone = false) => {
       if (stopped) return;
       stopped = true;
       clearTimeout(timer);
       worker.terminate();
       for (const settle of waiting.values()) settle(null, message);
       if (ready) onLost(message);
-      else reject(Object.assign(new Error(message), { retry }));
+      else reject(Object.assign(new Error(message), { retry, gone }));
     };
-    // while starting, the limit counts from the last sign of life: a slow download is not a hang; a restore
-    // from the snapshot that hangs is a snapshot that does not work (retry: Python starts without it)
+    // while starting, the limit counts from the last sign of life (bytes arriving, a step done): a slow
+    // download is not a hang. Once every byte is in, compiling is one long silent step, slower on a busy
+    // machine: four times the limit then. A restore from the snapshot that hangs is a snapshot that does not
+    // work (retry: Python starts without it).
+    let downloaded = false;
     const arm = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => stop(`De rekenmodule gaf ${seconds} seconden lang geen teken van leven.`, restoring), seconds * 1000);
+      const limit = downloaded ? 4 * seconds : seconds;
+      timer = setTimeout(() => stop(`De rekenmodule gaf ${limit} seconden lang geen teken van leven.`, restoring), limit * 1000);
     };
     const call = (request) => new Promise((answer, refuse) => {
       if (stopped) return refuse(new Error("De rekenmodule is onverwacht gestopt."));
@@ -43,9 +47,10 @@ export function startPython(config, { snapshot = true, onProgress = () => {}, on
       stop(ready ? "De rekenmodule is onverwacht gestopt." : "De rekenmodule kon niet worden gestart.");
     };
     worker.onmessage = ({ data }) => {
-      if (data.type === "progress" && !ready) onProgress(data.received, arm());
+      if (data.type === "progress" && !ready) (downloaded = data.received >= config.runtimeBytes), onProgress(data.received, arm());
+      else if (data.type === "step" && !ready) arm();
       else if (data.type === "restoring") restoring = true;
-      else if (data.type === "failed") stop(data.message, data.retry); // a Dutch sentence naming the likely cause
+      else if (data.type === "failed") stop(data.message, data.retry, data.gone); // a Dutch sentence naming the likely cause
       else if (data.type === "reply") waiting.get(data.id)?.(JSON.parse(data.response));
       else if (data.type === "ready") {
         for (const { name, startTime } of data.timeline?.marks ?? []) { // the worker's steps, on this page's clock
@@ -74,7 +79,8 @@ export function bootPython(config, onReady, onLost = () => {}) {
   const status = $("status");
   const show = (text) => status && (status.textContent = text);
   let restarts = 0;
-  const fail = (message) => {
+  const fail = (message, gone = false) => { // gone: offline.js lets a newer build of the site take over
+    status?.setAttribute("data-zt-failed", gone ? "gone" : "error");
     show("De rekenmodule start niet. Je antwoorden zijn bewaard.");
     $("error-text").textContent = `${message} Je antwoorden zijn bewaard in deze browser; probeer het opnieuw of later.`;
     $("error").hidden = false;
@@ -88,7 +94,7 @@ export function bootPython(config, onReady, onLost = () => {}) {
       status?.setAttribute("data-zt-started", call.started);
       for (const control of document.querySelectorAll("[data-zt-needs-python]")) control.disabled = false;
       onReady(call);
-    }, (error) => (error.retry && snapshot ? boot(false) : fail(error.message)));
+    }, (error) => (error.retry && snapshot ? boot(false) : fail(error.message, error.gone)));
   };
   $("retry")?.addEventListener("click", () => boot());
   boot();

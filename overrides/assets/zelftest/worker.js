@@ -13,13 +13,16 @@ const fileName = (url) => decodeURIComponent(new URL(url, self.location.href).pa
 
 // What took the time, for the page's performance timeline (python.js puts it there; the benchmark reads it):
 // each step ("python:imported", "python:loaded", ...) and the moment each file arrived ("python:<file>").
-const mark = (name) => performance.mark(`python:${name}`);
+// Each step is also a sign of life for the page, which stops a start that stays silent too long (python.js).
+const mark = (name) => (performance.mark(`python:${name}`), self.postMessage({ type: "step", name }));
 const timeline = () => ({ origin: performance.timeOrigin, marks: [
   ...performance.getEntriesByType("mark").map(({ name, startTime }) => ({ name, startTime })),
   ...performance.getEntriesByType("resource").map((r) => ({ name: `python:${fileName(r.name)}`, startTime: r.responseEnd })),
 ] });
 mark("script");
 
+// A file the server no longer has (404, 410): the site was updated since this page was kept ("gone").
+const failure = (url, status) => Object.assign(new Error(unavailable(url, status)), { gone: status === 404 || status === 410 });
 function unavailable(url, status) { // why a file could not be fetched (status 0: no answer at all)
   const what = `Een bestand van de rekenmodule (${fileName(url)})`;
   if (status === 404 || status === 410) return `${what} staat niet meer op de server: de site is waarschijnlijk net bijgewerkt. Laad de pagina opnieuw.`;
@@ -41,6 +44,7 @@ const counter = () => new TransformStream({ // reads ahead, so bytes count as th
     }
     controller.enqueue(chunk);
   },
+  flush() { self.postMessage({ type: "progress", received }); }, // a file complete: the page knows when all are in
 }, undefined, new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 * 1024 }));
 const siteFetch = self.fetch.bind(self);
 const urlOf = (input) => String(input instanceof Request ? input.url : input);
@@ -58,7 +62,7 @@ const started = (input, init) => {
   return early || siteFetch(input, init);
 };
 self.fetch = (input, init) => started(input, init).then((response) => {
-  if (!response.ok) return (stop(new Error(unavailable(urlOf(input), response.status))), response);
+  if (!response.ok) return (stop(failure(urlOf(input), response.status)), response);
   const { status, statusText, headers } = response;
   return response.body ? new Response(response.body.pipeThrough(counter()), { status, statusText, headers }) : response;
 }, (error) => {
@@ -68,7 +72,7 @@ self.fetch = (input, init) => started(input, init).then((response) => {
 
 // Our own downloads say what they are ("beschadigd": a wheel that fails its sha256 check).
 const download = (url, what, options) => siteFetch(url, options).then((response) => {
-  if (!response.ok) throw new Error(unavailable(url, response.status));
+  if (!response.ok) throw failure(url, response.status);
   return response;
 }, () => {
   throw new Error(navigator.onLine ? `${what} kon niet worden opgehaald of is beschadigd. Laad de pagina opnieuw; lukt het dan nog niet, dan houdt het netwerk van je organisatie het misschien tegen.` : unavailable(url, 0));
@@ -76,7 +80,7 @@ const download = (url, what, options) => siteFetch(url, options).then((response)
 
 const importPyodide = (url) => import(url).catch(async () => {
   const response = await siteFetch(url, { method: "HEAD" }).catch(() => null);
-  throw new Error(unavailable(url, response ? (response.ok ? -1 : response.status) : 0));
+  throw failure(url, response ? (response.ok ? -1 : response.status) : 0);
 });
 
 // Saved once the worker has been idle for 2 s, so it never slows the scoring of a reader who is answering.
@@ -170,7 +174,7 @@ self.onmessage = async ({ data }) => {
     try {
       self.postMessage({ type: "ready", started: await Promise.race([boot(data), stopped]), timeline: timeline() });
     } catch (error) {
-      self.postMessage({ type: "failed", message: String(error?.message ?? error), retry: Boolean(error?.retry) });
+      self.postMessage({ type: "failed", message: String(error?.message ?? error), retry: Boolean(error?.retry), gone: Boolean(error?.gone) });
     }
     if (self.BroadcastChannel) new BroadcastChannel("grip-python").postMessage({ page: data.page }); // the search index may come (service worker)
   } else if (data.type === "call") { // a JavaScript exception around Python still gets an answer
