@@ -202,7 +202,7 @@ def test_remove_all_tells_the_other_tabs_and_their_python_writes_no_snapshot_aft
     assert listener.evaluate("window.__heard") == [{"type": "forget"}]  # what the questionnaire pages listen for
     time.sleep(5)  # well past the worker's idle time: a snapshot written now would be one it should have dropped
     assert page.evaluate(SNAPSHOT, ["key", None, None]) is None
-    page.check("input[name='rg-03'][value='2']")  # the tab's Python still scores
+    page.check("input[name='rg-04'][value='2']")  # the tab's Python still scores
     expect(page.locator("[data-zt-status]")).to_contain_text(re.compile("Niveau|Te weinig"))
     context.close()
 

@@ -20,6 +20,7 @@ function questionnairePage(form) {
   const statements = [...form.querySelectorAll("[data-zt-statement]")];
   const state = { mode: location.hash.startsWith(config.share) ? "shared" : "own", python: "starting", call: null,
     entry: store.read(id), shared: null, unfolded: false };
+  state.known = JSON.stringify(state.entry); // the stored entry this tab's form was filled from, or it wrote last
   const about = $("about").elements; // organisation, by, share: kept with the answers, printed with the result
   const answers = () => Object.fromEntries([...form.querySelectorAll("input:checked")].map((i) => [i.name, i.value]));
   // an entry of another version waits for Python to carry it over; until then the form shows only new answers
@@ -71,6 +72,7 @@ function questionnairePage(form) {
     const others = store.all(config.ids.filter((qid) => qid !== id)); // their answers to the statements shared with this one
     const reply = await ask({ op: "save", questionnaire: id, stored, changes: changes.map((c) => c.change), others, ...moment() });
     if (reply.ok && !reply.write) return store.done(changes), false; // nothing to store: the same entry, or none
+    const foreign = JSON.stringify(stored) !== state.known; // another tab wrote since this one read
     if (!reply.ok || !store.write(id, reply.entry)) { // the changes keep waiting in storage
       if (reply.ok) $("storage").hidden = false;
       else say("notice", reply.error);
@@ -79,8 +81,9 @@ function questionnairePage(form) {
     reply.aside.forEach((entry) => store.aside(id, entry));
     store.done(changes);
     state.entry = reply.entry;
+    state.known = JSON.stringify(reply.entry);
     if (reply.notice) say("notice", reply.notice);
-    return reply.notice || "";
+    return { notice: reply.notice, foreign };
   });
   // An action on the stored entry itself (measure, reset, adopt, import, the plan): on what is stored now, in turn.
   async function transact(qid, request) {
@@ -89,7 +92,7 @@ function questionnairePage(form) {
       const reply = await ask({ ...request, questionnaire: qid, entry: store.read(qid), ...moment() });
       if (reply.ok && reply.entry) {
         if (!store.write(qid, reply.entry)) $("storage").hidden = false;
-        if (qid === id) state.entry = reply.entry;
+        if (qid === id) Object.assign(state, { entry: reply.entry, known: JSON.stringify(reply.entry) });
       }
       return reply;
     });
@@ -107,11 +110,11 @@ function questionnairePage(form) {
       act.score();
       if (changed && state.mode === "own") change({ ...wanted(), answers: answers() });
     },
-    merge(tell = true, open = false) { // tell: say so when what other tabs saved meanwhile changes this form
+    merge(open = false) {
       if (!state.call) return merging;
-      merging = merging.then(() => merge(open)).then((notice) => {
-        if (notice === false || !showStored()) return;
-        if (tell && !notice) say("notice", "Bijgewerkt in een ander venster.");
+      merging = merging.then(() => merge(open)).then((merged) => {
+        if (!merged || !showStored()) return;
+        if (merged.foreign && !merged.notice) say("notice", "Bijgewerkt in een ander venster.");
         act.answered(false);
       }, () => {});
       return merging;
@@ -120,6 +123,7 @@ function questionnairePage(form) {
       const before = JSON.stringify(state.entry);
       state.entry = entry;
       if (store.pending(id)) return act.merge();
+      state.known = JSON.stringify(entry);
       if (showStored()) say("notice", "Bijgewerkt in een ander venster.");
       else if (before === JSON.stringify(entry)) return;
       act.answered(false); // the plan, targets or measurements may have changed too
@@ -135,10 +139,10 @@ function questionnairePage(form) {
       Object.assign(state, { call, python: "ready" });
       render();
       if (state.mode === "shared") {
-        act.merge(false, true); // changes of closed tabs wait no longer
+        act.merge(true); // changes of closed tabs wait no longer
         return act.openShared();
       }
-      await act.merge(false, true);
+      await act.merge(true);
       return act.score();
     },
     lost(message) {
@@ -262,7 +266,7 @@ function questionnairePage(form) {
   window.addEventListener("pageshow", (event) => { // back from the back/forward cache: read again, merge what waits
     if (!event.persisted) return;
     act.storedElsewhere(store.read(id));
-    act.merge(true, true);
+    act.merge(true);
   });
   window.addEventListener("hashchange", () => location.hash.startsWith(config.share) && location.reload());
   on("jump", "click", (event) => { // to the first open statement, with its first answer focused
