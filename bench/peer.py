@@ -32,7 +32,7 @@ def survey_json(questionnaire: Path) -> dict:
     choices += [{"value": UNKNOWN, "text": "Weet ik niet"}, {"value": NOT_APPLICABLE, "text": "Niet van toepassing"}]
     panels = []
     for theme in q["themes"]:
-        elements = [{"type": "radiogroup", "name": s["id"], "title": s["text"].strip(), "description": s["help"].strip(),
+        elements = [{"type": "radiogroup", "name": s["id"], "title": s["text"].strip(), "description": s.get("help", "").strip(),
                      "choices": choices}
                     for s in q["statements"] if s["theme"] == theme["id"]]
         panels.append({"type": "panel", "name": theme["id"], "title": theme["title"], "elements": elements})
