@@ -138,9 +138,10 @@ async function restore(loadPyodide, options, saved, wheel, bundle) {
   return restored;
 }
 
-async function boot({ indexURL, lockURL, wheelURL, wheelIntegrity, bundleURL, snapshot: usable }) {
+// The lock comes with the page's config (no fetch of it before Python can start); its address names the snapshot.
+async function boot({ indexURL, lockURL, lock, wheelURL, wheelIntegrity, bundleURL, snapshot: usable }) {
   const key = `${indexURL} ${lockURL} ${wheelIntegrity}`;
-  fetchAhead([new URL("pyodide.asm.wasm", indexURL).href, new URL("python_stdlib.zip", indexURL).href, lockURL]);
+  fetchAhead([new URL("pyodide.asm.wasm", indexURL).href, new URL("python_stdlib.zip", indexURL).href]);
   const saved = queued(() => (usable ? snapshot.read(key) : snapshot.forget().then(() => null))) // not usable: the page saw it fail
     .finally(() => mark("snapshot read"));
   saved.then((found) => found || snapshot.where()).catch(() => null); // none kept: where a new one could be, found out meanwhile
@@ -150,7 +151,7 @@ async function boot({ indexURL, lockURL, wheelURL, wheelIntegrity, bundleURL, sn
   import(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {}); // loadPyodide imports it later: fetched and compiled by then
   const { loadPyodide } = await importPyodide(new URL("pyodide.mjs", indexURL).href);
   mark("imported");
-  const options = { indexURL, lockFileURL: lockURL };
+  const options = { indexURL, lockFileContents: lock, packageBaseUrl: new URL(".", lockURL).href };
   if (await saved) {
     try {
       api = await restore(loadPyodide, options, await saved, wheel, await bundle);
