@@ -166,6 +166,31 @@ async function boot({ indexURL, lockURL, lock, wheelURL, wheelIntegrity, bundleU
   return "boot";
 }
 
+// Idle warm-up, for the reader's next visit: Chrome keeps the compiled code of the wasm functions that tiered up
+// (and writes it once no new optimized code came for about two seconds). So once the reader paused for WARM_AFTER
+// ms after a score, the worker repeats that score's request a few times, one per task; any message from the page
+// stops it at once (the reader's own requests always go first) and a later pause carries on where it stopped.
+// Only the reader's own last score is repeated (an op without side effects): no request of JavaScript's making.
+const WARM_AFTER = 1000; // ms without a message from the page
+const WARM_CALLS = 24; // repeats in all, once per worker (a few hundred ms of work on a laptop)
+let warmRequest = null;
+let warmLeft = WARM_CALLS;
+let warmTimer = 0;
+let warmRun = 0; // bumped by every message: a warm-up step of an older run does nothing
+const warmStep = (run) => {
+  if (run !== warmRun || !warmLeft || !api) return;
+  warmLeft--;
+  try { api.handle(warmRequest); } catch { warmLeft = 0; }
+  if (warmLeft) setTimeout(() => warmStep(run), 0);
+  else mark("idle warm-up done");
+};
+const warmLater = (request) => {
+  warmRun++;
+  clearTimeout(warmTimer);
+  try { if (request && JSON.parse(request)?.op === "score") warmRequest = request; } catch {}
+  if (warmRequest && warmLeft) warmTimer = setTimeout(() => warmStep(warmRun), WARM_AFTER);
+};
+
 self.onmessage = async ({ data }) => {
   if (data.type === "init") {
     try {
@@ -175,7 +200,9 @@ self.onmessage = async ({ data }) => {
     }
     if (self.BroadcastChannel) new BroadcastChannel("grip-python").postMessage({ page: data.page }); // the search index may come (service worker)
   } else if (data.type === "call") { // a JavaScript exception around Python still gets an answer
+    warmLater(null); // a real request: any warm-up step waits
     self.postMessage({ type: "reply", id: data.id, response: await Promise.resolve().then(() => api.handle(data.request)).catch(() => FAILED) });
+    warmLater(data.request);
   }
   idle();
 };
