@@ -9,6 +9,34 @@ from .test_offline import ANSWERS, score
 from .test_questionnaire import PYODIDE_BOOT
 
 pytestmark = pytest.mark.browser
+INDEX = "/search/search_index.json"
+
+
+def test_the_search_index_comes_when_the_reader_opens_the_search(context, site_url):
+    asked = []
+    context.on("request", lambda r: asked.append(r.url) if r.url.endswith(INDEX) else None)
+    page = context.new_page()
+    page.goto(site_url + "praktijken/ketenkaart/")
+    page.wait_for_load_state("networkidle")
+    assert asked == []  # a reader who never searches never downloads the index
+    search = page.get_by_role("textbox", name="Zoeken")
+    search.click()
+    search.press_sequentially("watermeloeneffect")
+    expect(page.locator(".md-search-result__link[href*='xla-en-watermeloen']").first).to_be_visible(timeout=30_000)
+    assert len(asked) == 1
+
+    page.keyboard.press("Escape")
+    page.goto(site_url + "zelftest/regie/")  # the keyboard shortcut opens the search too
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("s")
+    page.keyboard.type("watermeloeneffect")
+    expect(page.locator(".md-search-result__link[href*='xla-en-watermeloen']").first).to_be_visible(timeout=30_000)
+
+
+def test_a_page_opened_from_a_search_result_highlights_its_hits(context, site_url):
+    page = context.new_page()
+    page.goto(site_url + "praktijken/ketenkaart/?h=keten")
+    expect(page.locator("mark[data-md-highlight]").first).to_be_visible(timeout=30_000)
 
 
 def test_after_a_score_the_idle_worker_warms_up_and_the_next_change_is_scored(context, site_url):
