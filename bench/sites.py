@@ -65,6 +65,12 @@ def build_stock_site(work: Path) -> Path:
     pages, so the difference is what our theme and plugins add."""
     ours = _load_config(ROOT / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", work / "docs")
+    for page in (work / "docs").rglob("*.md"):  # a page on one of our templates gets Material's own
+        text = page.read_text(encoding="utf-8")
+        if text.startswith("---\n") and "\ntemplate:" in text.split("\n---", 1)[0]:
+            head, rest = text.split("\n---", 1)
+            page.write_text("\n".join(l for l in head.split("\n") if not l.startswith("template:")) + "\n---" + rest,
+                            encoding="utf-8")
     stock_plugins = ("search", "blog", "tags")
     plugins = [p for p in ours["plugins"] if (next(iter(p)) if isinstance(p, dict) else p) in stock_plugins]
     config = {

@@ -26,17 +26,23 @@ class Runtime:
 
     files: dict[str, bytes | Path]
     index_url: str  # folder holding pyodide.mjs and friends
-    lock_url: str  # our pyodide-lock.json, next to the wheel
+    lock_url: str  # our pyodide-lock.json, next to the wheel (its address names the snapshot; the page gets `lock`)
     wheel_url: str  # the scoring wheel, named in the lock
     wheel_integrity: str  # its Subresource Integrity hash ("sha256-..."), the lock's sha256 in base64
 
     @property
     def size(self) -> int:
-        """Bytes Pyodide fetches (uncompressed: the wasm, the stdlib and the lock), for the progress the page
+        """Bytes Pyodide fetches (uncompressed: the wasm and the stdlib), for the progress the page
         shows while Python starts."""
-        fetched = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+        fetched = ("pyodide.asm.wasm", "python_stdlib.zip")
         return sum(len(s) if isinstance(s, bytes) else s.stat().st_size
                    for uri, s in self.files.items() if uri.endswith(fetched))
+
+    @property
+    def lock(self) -> dict:
+        """The lock's contents, for ``loadPyodide({lockFileContents})``: in the page's config, so the worker
+        never waits for a fetch of the lock before Python can start."""
+        return json.loads(self.files[self.lock_url])
 
 
 def _digest(*chunks: bytes) -> str:

@@ -48,6 +48,7 @@ class Views:
                 "worker": self._asset(url, "worker.js"),
                 "indexURL": url(self.runtime.index_url) + "/",
                 "lockURL": url(self.runtime.lock_url),
+                "lock": self.runtime.lock,
                 "wheelURL": url(self.runtime.wheel_url),
                 "wheelIntegrity": self.runtime.wheel_integrity,
                 "bundleURL": url(self.bundle_uri),

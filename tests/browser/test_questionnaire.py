@@ -68,8 +68,9 @@ def test_runtime_and_wheel_come_from_the_site_itself(context, site_url):
     page.check("input[name='rg-01'][value='3']")
     expect(page.locator("[data-zt-status]")).to_contain_text("Te weinig antwoorden", timeout=PYODIDE_BOOT)
     names = {url.rsplit("/", 1)[-1].split("?")[0] for url in seen.requests}
-    assert {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
+    assert {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
             "scoring-0.1.0-py3-none-any.whl"} <= names
+    assert "pyodide-lock.json" not in names  # the lock comes with the page (lockFileContents), no fetch to wait for
     assert seen.foreign() == []
 
 

@@ -62,6 +62,7 @@ def test_example_site_builds_with_page_runtime_and_wheel(example):
     wheel = lock_path.parent / entry["file_name"]
     assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
     assert entry["imports"] == ["scoring"] and lock["info"]["python"].startswith("3.14")
+    assert config["lock"] == lock  # the page hands the lock to Pyodide (lockFileContents): never fetched first
     assert (out / "zelftest" / "index.html").is_file()
     assert not (example / "docs" / "zelftest").exists()  # generated pages never land in docs/
 

@@ -11,8 +11,8 @@
     const worker = new Worker(absolute(config.worker), { type: "module" });
     const said = [];
     worker.onmessage = worker.onerror = (event) => { event.preventDefault(); said.push(event); };
-    const { indexURL, lockURL, wheelURL, bundleURL, wheelIntegrity } = config;
-    worker.postMessage({ type: "init", snapshot, page: location.href, wheelIntegrity, indexURL: absolute(indexURL), lockURL: absolute(lockURL),
+    const { indexURL, lockURL, lock, wheelURL, bundleURL, wheelIntegrity } = config;
+    worker.postMessage({ type: "init", snapshot, page: location.href, wheelIntegrity, lock, indexURL: absolute(indexURL), lockURL: absolute(lockURL),
       wheelURL: absolute(wheelURL), bundleURL: absolute(bundleURL) });
     return { worker, said };
   };

@@ -142,9 +142,10 @@ async function restore(loadPyodide, options, saved, wheel, bundle) {
   return restored;
 }
 
-async function boot({ indexURL, lockURL, wheelURL, wheelIntegrity, bundleURL, snapshot: usable }) {
+// The lock comes with the page's config (no fetch of it before Python can start); its address names the snapshot.
+async function boot({ indexURL, lockURL, lock, wheelURL, wheelIntegrity, bundleURL, snapshot: usable }) {
   const key = `${indexURL} ${lockURL} ${wheelIntegrity}`;
-  fetchAhead([new URL("pyodide.asm.wasm", indexURL).href, new URL("python_stdlib.zip", indexURL).href, lockURL]);
+  fetchAhead([new URL("pyodide.asm.wasm", indexURL).href, new URL("python_stdlib.zip", indexURL).href]);
   const saved = queued(() => (usable ? snapshot.read(key) : snapshot.forget().then(() => null))) // not usable: the page saw it fail
     .finally(() => mark("snapshot read"));
   saved.then((found) => found || snapshot.where()).catch(() => null); // none kept: where a new one could be, found out meanwhile
@@ -154,7 +155,7 @@ async function boot({ indexURL, lockURL, wheelURL, wheelIntegrity, bundleURL, sn
   import(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {}); // loadPyodide imports it later: fetched and compiled by then
   const { loadPyodide } = await importPyodide(new URL("pyodide.mjs", indexURL).href);
   mark("imported");
-  const options = { indexURL, lockFileURL: lockURL };
+  const options = { indexURL, lockFileContents: lock, packageBaseUrl: new URL(".", lockURL).href };
   if (await saved) {
     try {
       api = await restore(loadPyodide, options, await saved, wheel, await bundle);
@@ -169,6 +170,31 @@ async function boot({ indexURL, lockURL, wheelURL, wheelIntegrity, bundleURL, sn
   return "boot";
 }
 
+// Idle warm-up, for the reader's next visit: Chrome keeps the compiled code of the wasm functions that tiered up
+// (and writes it once no new optimized code came for about two seconds). So once the reader paused for WARM_AFTER
+// ms after a score, the worker repeats that score's request a few times, one per task; any message from the page
+// stops it at once (the reader's own requests always go first) and a later pause carries on where it stopped.
+// Only the reader's own last score is repeated (an op without side effects): no request of JavaScript's making.
+const WARM_AFTER = 1000; // ms without a message from the page
+const WARM_CALLS = 24; // repeats in all, once per worker (a few hundred ms of work on a laptop)
+let warmRequest = null;
+let warmLeft = WARM_CALLS;
+let warmTimer = 0;
+let warmRun = 0; // bumped by every message: a warm-up step of an older run does nothing
+const warmStep = (run) => {
+  if (run !== warmRun || !warmLeft || !api) return;
+  warmLeft--;
+  try { api.handle(warmRequest); } catch { warmLeft = 0; }
+  if (warmLeft) setTimeout(() => warmStep(run), 0);
+  else mark("idle warm-up done");
+};
+const warmLater = (request) => {
+  warmRun++;
+  clearTimeout(warmTimer);
+  try { if (request && JSON.parse(request)?.op === "score") warmRequest = request; } catch {}
+  if (warmRequest && warmLeft) warmTimer = setTimeout(() => warmStep(warmRun), WARM_AFTER);
+};
+
 self.onmessage = async ({ data }) => {
   if (data.type === "init") {
     try {
@@ -178,7 +204,9 @@ self.onmessage = async ({ data }) => {
     }
     if (self.BroadcastChannel) new BroadcastChannel("grip-python").postMessage({ page: data.page }); // the search index may come (service worker)
   } else if (data.type === "call") { // a JavaScript exception around Python still gets an answer
+    warmLater(null); // a real request: any warm-up step waits
     self.postMessage({ type: "reply", id: data.id, response: await Promise.resolve().then(() => api.handle(data.request)).catch(() => FAILED) });
+    warmLater(data.request);
   }
   idle();
 };
