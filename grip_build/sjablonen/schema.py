@@ -286,7 +286,8 @@ def _check_table(sheet: dict[str, Any], at: str, names: dict[str, str], formulas
 def _check_formula(formula: str, at: str, per_row: bool, names: dict[str, str], sheets: set[str]) -> list[Problem]:
     """Catch what Excel would only show as #NAME? or #REF!: unknown names, sheets and placeholders."""
     allowed = {"r", "first", "last"} if per_row else set()
-    p = [Problem(at, f"unknown placeholder {{{key}}}; use {', '.join('{%s}' % a for a in sorted(allowed)) or 'none here'}")
+    use = ", ".join(f"{{{a}}}" for a in sorted(allowed)) or "none here"
+    p = [Problem(at, f"unknown placeholder {{{key}}}; use {use}")
          for key in _PLACEHOLDER.findall(formula) if key not in allowed]
     bare = re.sub(r'"[^"]*"', '""', _PLACEHOLDER.sub("2", formula))
     for quoted, plain in _SHEET_REF.findall(bare):

@@ -48,8 +48,8 @@ MISFITS = """() => {
 def team_lines():
     from scoring import encode
 
-    anna = dict(zip(REGIE, ["3", "5", "3", "3", "3", "3", "3", "3", "3", "3", "3", "3"]))  # rg-02: no basis
-    bram = dict(zip(REGIE, ["3", "?", "3", "3", "3", "3", "3", "3", "3", "3", "3", "3"]))
+    anna = dict(zip(REGIE, ["3", "5", "3", "3", "3", "3", "3", "3", "3", "3", "3", "3"], strict=True))  # rg-02: no basis
+    bram = dict(zip(REGIE, ["3", "?", "3", "3", "3", "3", "3", "3", "3", "3", "3", "3"], strict=True))
     return f"Anna: {encode(CAT, {'regie': anna})}\nBram: {encode(CAT, {'regie': bram})}", anna
 
 

@@ -8,9 +8,9 @@ import csv
 import io
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from scoring._plan_files import CSV_COLUMNS
 from scoring._source import load
@@ -145,7 +145,7 @@ def share_link(browser: Engine, site: str, tools: Tools) -> None:
 
 def plan_and_export(browser: Engine, site: str, tools: Tools) -> None:
     """A target and a plan item added, kept with the answers, and the plan downloaded as CSV for Excel."""
-    low = dict(zip((s.id for s in load(ROOT / "questionnaires" / "demand-management.yml").statements), "223232323232"))
+    low = dict(zip((s.id for s in load(ROOT / "questionnaires" / "demand-management.yml").statements), "223232323232", strict=True))
     page = browser.fresh()
     page.goto(site + "zelftest/demand-management/")
     page.answer(low)
@@ -225,7 +225,7 @@ def result_fits_phone_and_desktop(browser: Engine, site: str, tools: Tools) -> N
         page.resize(width, height)
         page.evaluate("document.getElementById('resultaat').scrollIntoView()")
         overflow = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        page.wait(f"{overflow} <= 0", lambda: f"no sideways scrolling at {width} px (the page is wider by "
+        page.wait(f"{overflow} <= 0", lambda width=width, overflow=overflow: f"no sideways scrolling at {width} px (the page is wider by "
                   f"{page.evaluate(overflow)} px)", 30)  # once the layout has followed the new width
         page.screenshot(tools.shots / f"{page.engine}-resultaat-{width}.png")
 

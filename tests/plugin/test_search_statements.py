@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import re
 from html import unescape
 from pathlib import Path
 
