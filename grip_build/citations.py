@@ -106,13 +106,14 @@ class Citations:
         """A citation of a retired id: the statements that replaced it, or a link to its note on the page."""
         e = html.escape
         head = (f'<aside class="zt-cite" aria-label="{kind} {e(t.id)}">\n'
-                f'<p class="zt-cite-kind">{kind} uit de zelftest <a href="{e(q_url)}">{e(t.questionnaire.title)}</a></p>\n')
+                f'<p class="zt-cite-kind">{kind} uit de zelftest '
+                f'<a href="{e(q_url)}">{e(t.questionnaire.title)}</a></p>\n')
         if not t.replaced_by:
             return (head + f'<p class="zt-cite-title"><a href="{e(q_url)}#{e(t.id)}">{kind} {e(t.id)}</a></p>\n'
                     f'<p class="zt-cite-text">Deze {kind.lower()} hoort bij een eerdere versie van de zelftest en is '
                     f'vervallen.</p>\n</aside>\n')
-        titles = "".join(f'<p class="zt-cite-title"><a href="{e(q_url)}#{e(n)}">{e(t.questionnaire.statement(n).text)}</a></p>\n'
-                         for n in t.replaced_by)
+        titles = "".join(f'<p class="zt-cite-title"><a href="{e(q_url)}#{e(n)}">'
+                         f'{e(t.questionnaire.statement(n).text)}</a></p>\n' for n in t.replaced_by)
         return (head + titles + f'<p class="zt-cite-text">Dit was stelling {e(t.id)} in een eerdere versie van de '
                 f'zelftest; nu is het {" en ".join(e(n) for n in t.replaced_by)}.</p>\n</aside>\n')
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import html
 import re
 
-_HEADING = re.compile(r'(<h([234]) id="([^"]+)"[^>]*>(.*?))(<a class="headerlink" href="#\3"[^>]*>[^<]*</a>)(</h\2>)', re.S)
+_HEADING = re.compile(r'(<h([234]) id="([^"]+)"[^>]*>(.*?))'
+                      r'(<a class="headerlink" href="#\3"[^>]*>[^<]*</a>)(</h\2>)', re.S)
 
 
 def copy_buttons(page: str) -> str:

@@ -38,8 +38,8 @@ OFFLINE_PAGE = "offline.md"
 # Content-hashed URLs: fetched through the HTTP cache, no revision needed (the Caddyfile's @hashed, unrooted).
 HASHED = r"^assets/(pyodide|python|zelftest)/[0-9a-f]{12}/|\.[0-9a-f]{8,}\.(min\.)?(js|css|json)$"
 RUNTIME = ["assets/pyodide/*/*", "assets/python/*/*", "assets/python/vragenlijsten.*.json"]
-ASSETS = ["assets/stylesheets/*.css", "assets/javascripts/*.js", "assets/javascripts/workers/*.js", "assets/zelftest/*/*",
-          "search/search_index.json", "sjablonen/*.docx", "sjablonen/*.xlsx",
+ASSETS = ["assets/stylesheets/*.css", "assets/javascripts/*.js", "assets/javascripts/workers/*.js",
+          "assets/zelftest/*/*", "search/search_index.json", "sjablonen/*.docx", "sjablonen/*.xlsx",
           *(f"**/*.{ext}" for ext in ("svg", "png", "jpg", "jpeg", "gif", "webp", "ico"))]
 NEVER = ["**/*.map", "**/*.br", "**/*.gz", OUT, "_bench/**"]
 log = logging.getLogger("mkdocs.plugins.grip")
@@ -122,7 +122,8 @@ def service_worker(config, questionnaires: list[str] = ()) -> dict | None:
         return None
     site = Path(config.site_dir)
     written = write(plan(site, nav_pages(config.nav, config.use_directory_urls), search_languages(config),
-                         config.use_directory_urls, palette=bool(config.theme.get("palette")), questionnaires=questionnaires))
+                         config.use_directory_urls, palette=bool(config.theme.get("palette")),
+                         questionnaires=questionnaires))
     for warning in written["warnings"]:
         log.warning("Service worker: %s", warning)
     log.info("Service worker %s: %d shell files (%.1f MB), runtime %d files (%.1f MB), kept on demand", OUT,

@@ -5,8 +5,9 @@ from its template (``overrides/questionnaire.html``), so it never sees them. ``a
 entry per statement to the index Material wrote (``search/search_index.json``, ``{"config", "docs":
 [{"location", "title", "text"}]}``): location the questionnaire page and the statement's anchor (the
 ``fieldset`` has the statement id), title the statement, no text (the help stays on the page); a statement that
-several questionnaires ask (``shared:``) gets one entry, on the page of the questionnaire that owns it. Material's search groups an entry
-under the page of the part before ``#``, so the page's title (the questionnaire) shows above it.
+several questionnaires ask (``shared:``) gets one entry, on the page of the questionnaire that owns it.
+Material's search groups an entry under the page of the part before ``#``, so the page's title (the
+questionnaire) shows above it.
 
 It must run after Material's ``on_post_build`` wrote the index (our plugin comes after ``search`` in
 ``plugins:``) and before anything compresses the index (``runtime.precompress_folder``).

@@ -155,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     state = ROOT / "build" / "caddy"
     print(f"Serving {args.site} at {address.rstrip('/')}{path} with Caddy (Ctrl+C stops it)")
     with contextlib.suppress(KeyboardInterrupt):
-        return subprocess.call([binary, "run", "--config", str(args.out), "--adapter", "caddyfile"], env=_environment(state))
+        return subprocess.call([binary, "run", "--config", str(args.out), "--adapter", "caddyfile"],
+                               env=_environment(state))
     return 0
 
 

@@ -102,9 +102,11 @@ def _excel_table(wb, ws, sheet: dict[str, Any], quoted: str, bold, wrap, head_fi
             ws.add_data_validation(rule)
         for value, color in (column.get("colors") or {}).items():
             ws.conditional_formatting.add(cells, CellIsRule(
-                operator="equal", formula=[f'"{value}"'], fill=PatternFill("solid", start_color=color, end_color=color)))
+                operator="equal", formula=[f'"{value}"'],
+                fill=PatternFill("solid", start_color=color, end_color=color)))
         if column.get("name"):
-            wb.defined_names[column["name"]] = DefinedName(column["name"], attr_text=f"{quoted}!${letter}${first}:${letter}${last}")
+            wb.defined_names[column["name"]] = DefinedName(
+                column["name"], attr_text=f"{quoted}!${letter}${first}:${letter}${last}")
     for r in range(first, last + 1):
         row = rows[r - first] if r - first < len(rows) else []
         for c, column in enumerate(columns, 1):

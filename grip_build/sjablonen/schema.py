@@ -124,7 +124,8 @@ def _check_word_table(table: Any, at: str, usable: float) -> list[Problem]:
                                or not all(isinstance(w, (int, float)) and w > 0 for w in widths)):
         p.append(Problem(f"{at}.widths", f"must be {len(columns)} widths in centimetres, one per column"))
     elif widths is not None and sum(widths) > usable + 0.05:
-        p.append(Problem(f"{at}.widths", f"add up to {sum(widths):g} cm; the page is {usable:g} cm wide between the margins"))
+        p.append(Problem(f"{at}.widths",
+                         f"add up to {sum(widths):g} cm; the page is {usable:g} cm wide between the margins"))
     rows = table.get("rows", [])
     if not isinstance(rows, list):
         p.append(Problem(f"{at}.rows", "must be a list of rows"))
@@ -155,7 +156,8 @@ def _check_sheets(sheets: Any) -> list[Problem]:
         return [Problem("sheets", "must be a list of sheets, each with a name and text, values or columns")]
     p: list[Problem] = []
     if not (isinstance(sheets[0], dict) and "text" in sheets[0]):
-        p.append(Problem("sheets[0]", "must be a `text` sheet: the explanation, under which the build states the licence"))
+        p.append(Problem("sheets[0]",
+                         "must be a `text` sheet: the explanation, under which the build states the licence"))
     names: dict[str, str] = {}  # defined name -> where
     formulas: list[tuple[str, str, bool]] = []  # (field path, formula, per row)
     sheet_names: set[str] = set()
@@ -191,7 +193,8 @@ def _check_sheets(sheets: Any) -> list[Problem]:
 def _define(name: Any, at: str, names: dict[str, str]) -> list[Problem]:
     if name is None:
         return []
-    if not isinstance(name, str) or not _NAME.fullmatch(name) or _CELL.fullmatch(name) or name.upper() in ("TRUE", "FALSE"):
+    if (not isinstance(name, str) or not _NAME.fullmatch(name) or _CELL.fullmatch(name)
+            or name.upper() in ("TRUE", "FALSE")):
         return [Problem(at, f"{name!r} is not a usable name: letters, digits and _, not like a cell such as B2")]
     if name in names:
         return [Problem(at, f"name {name!r} is already defined at {names[name]}")]
@@ -208,7 +211,8 @@ def _check_values(values: Any, at: str, names: dict[str, str], formulas: list) -
         if not isinstance(row, dict):
             p.append(Problem(here, "must be a mapping with label and value"))
             continue
-        p += [Problem(f"{here}.{k}", "unknown field") for k in sorted(set(row) - {"label", "value", "format", "name", "note"})]
+        p += [Problem(f"{here}.{k}", "unknown field")
+              for k in sorted(set(row) - {"label", "value", "format", "name", "note"})]
         _text(row, "label", p, f"{here}.label")
         if not _cell_ok(row.get("value")):
             p.append(Problem(f"{here}.value", "must be a number, text, a date or a formula"))
@@ -253,13 +257,15 @@ def _check_table(sheet: dict[str, Any], at: str, names: dict[str, str], formulas
             else:
                 p.append(Problem(f"{here}.choices", f"{choices!r}: write `=` and one name, such as =Indicatoren"))
         elif choices is not None and (not isinstance(choices, list) or not choices or
-                                      not all(isinstance(x, (str, int)) and not re.search(r'[,"]', str(x)) for x in choices)
+                                      not all(isinstance(x, (str, int)) and not re.search(r'[,"]', str(x))
+                                              for x in choices)
                                       or len(",".join(map(str, choices))) > 250):
             p.append(Problem(f"{here}.choices", "must be a short list of values without commas or quotes, "
                                                 "or `=` and a name (a drop-down of the cells it names)"))
         colors = column.get("colors")
         if colors is not None and (not isinstance(colors, dict) or not all(
-                isinstance(k, str) and isinstance(v, str) and re.fullmatch(r"[0-9A-Fa-f]{6}", v) for k, v in colors.items())):
+                isinstance(k, str) and isinstance(v, str) and re.fullmatch(r"[0-9A-Fa-f]{6}", v)
+                for k, v in colors.items())):
             p.append(Problem(f"{here}.colors", "must map a cell value to a colour such as C6EFCE"))
         p += _define(column.get("name"), f"{here}.name", names)
     rows = sheet.get("rows", [])
@@ -286,7 +292,8 @@ def _check_table(sheet: dict[str, Any], at: str, names: dict[str, str], formulas
 def _check_formula(formula: str, at: str, per_row: bool, names: dict[str, str], sheets: set[str]) -> list[Problem]:
     """Catch what Excel would only show as #NAME? or #REF!: unknown names, sheets and placeholders."""
     allowed = {"r", "first", "last"} if per_row else set()
-    p = [Problem(at, f"unknown placeholder {{{key}}}; use {', '.join('{%s}' % a for a in sorted(allowed)) or 'none here'}")
+    use = ", ".join(f"{{{a}}}" for a in sorted(allowed)) or "none here"
+    p = [Problem(at, f"unknown placeholder {{{key}}}; use {use}")
          for key in _PLACEHOLDER.findall(formula) if key not in allowed]
     bare = re.sub(r'"[^"]*"', '""', _PLACEHOLDER.sub("2", formula))
     for quoted, plain in _SHEET_REF.findall(bare):

@@ -35,7 +35,8 @@ def test_walk_questionnaire(page, site_url, qid, tmp_path):
         expected = cli_score(qid, answers, tmp_path)
         assert expected["level"] is not None, name
         expect(status).to_have_text(f"Resultaat bijgewerkt. Niveau {expected['level']} van 5.", timeout=PYODIDE_BOOT)
-        expect(page.locator(".zt-level-title")).to_have_text(f"Niveau {expected['level']} van 5: {q.level(expected['level']).name}")
+        expect(page.locator(".zt-level-title")).to_have_text(
+            f"Niveau {expected['level']} van 5: {q.level(expected['level']).name}")
         steps = page.locator(".zt-result .zt-steps").first.locator("li > strong")
         titles = {r["id"]: r["title"] for r in expected["recommendations"]}
         if name == "alles 5":

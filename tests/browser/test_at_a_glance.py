@@ -30,7 +30,8 @@ MISFITS = """() => {
     const box = svg.viewBox.baseVal;
     for (const text of svg.querySelectorAll('text')) {
       const b = text.getBBox();
-      if (b.x < box.x - 0.5 || b.y < box.y - 0.5 || b.x + b.width > box.x + box.width + 0.5 || b.y + b.height > box.y + box.height + 0.5)
+      if (b.x < box.x - 0.5 || b.y < box.y - 0.5
+          || b.x + b.width > box.x + box.width + 0.5 || b.y + b.height > box.y + box.height + 0.5)
         out.push(`radar label "${text.textContent}" lies outside its chart`);
     }
   }
@@ -48,8 +49,9 @@ MISFITS = """() => {
 def team_lines():
     from scoring import encode
 
-    anna = dict(zip(REGIE, ["3", "5", "3", "3", "3", "3", "3", "3", "3", "3", "3", "3"]))  # rg-02: no basis
-    bram = dict(zip(REGIE, ["3", "?", "3", "3", "3", "3", "3", "3", "3", "3", "3", "3"]))
+    # Anna's rg-02: no basis
+    anna = dict(zip(REGIE, ["3", "5", "3", "3", "3", "3", "3", "3", "3", "3", "3", "3"], strict=True))
+    bram = dict(zip(REGIE, ["3", "?", "3", "3", "3", "3", "3", "3", "3", "3", "3", "3"], strict=True))
     return f"Anna: {encode(CAT, {'regie': anna})}\nBram: {encode(CAT, {'regie': bram})}", anna
 
 

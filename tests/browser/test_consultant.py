@@ -22,7 +22,7 @@ REGIE = [s.id for s in CAT.get("regie").statements]
 
 
 def link(values):
-    return encode(CAT, {"regie": dict(zip(REGIE, values))})
+    return encode(CAT, {"regie": dict(zip(REGIE, values, strict=True))})
 
 
 TEAM = [

@@ -50,7 +50,8 @@ def test_two_tabs_never_overwrite_each_other(context, site_url):
     fresh = open_page(context, site_url)
     expected = {S1: "2", S2: "4", S3: "5"}
     for page in (fresh, a, b):  # every tab ends up showing all answers, once each tab's Python merged its own
-        expect(page.locator("[data-zt-count]")).to_have_text(f"3 van {len(STATEMENTS)} beantwoord", timeout=PYODIDE_BOOT)
+        expect(page.locator("[data-zt-count]")).to_have_text(f"3 van {len(STATEMENTS)} beantwoord",
+                                                             timeout=PYODIDE_BOOT)
         assert checked(page) == expected
     expect(b.locator("[data-zt-notice]")).to_have_text("Bijgewerkt in een ander venster.")
     assert strings(stored(fresh)["answers"]) == expected
@@ -69,11 +70,13 @@ def test_three_tabs_keep_answers_and_a_saved_measurement(context, site_url):
     assert strings(entry["answers"]) == {S1: "3", S2: "1", S3: "4"}
     assert [strings(h["answers"]) for h in entry["history"]] == [{S1: "3"}]  # the measurement survived later saves
     for page in (a, b, c):
-        expect(page.locator("[data-zt-count]")).to_have_text(f"3 van {len(STATEMENTS)} beantwoord", timeout=PYODIDE_BOOT)
+        expect(page.locator("[data-zt-count]")).to_have_text(f"3 van {len(STATEMENTS)} beantwoord",
+                                                             timeout=PYODIDE_BOOT)
     b.reload()
     expect(b.locator("[data-zt-history] table tbody tr")).to_have_count(1, timeout=PYODIDE_BOOT)
     text = b.locator("article").inner_text()  # dates in Dutch, never an ISO timestamp
-    assert re.search(r"\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d, \d\d:\d\d", text)
+    assert re.search(r"\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
+                     r"|december) 20\d\d, \d\d:\d\d", text)
     assert not re.search(r"\d{4}-\d\d-\d\dT\d\d", text)
 
 
@@ -152,7 +155,8 @@ def test_a_silent_worker_is_noticed_by_the_time_limit_of_a_call(browser, built_s
         page.check(f"input[name='{S2}'][value='4']")
         notice = page.locator("[data-zt-notice]")
         expect(notice).to_contain_text(RESTARTED, timeout=PYODIDE_BOOT)
-        assert any("antwoordde niet binnen 10 seconden" in n for n in page.evaluate("window.__notices")), page.evaluate("window.__notices")
+        notices = page.evaluate("window.__notices")
+        assert any("antwoordde niet binnen 10 seconden" in n for n in notices), notices
         assert page.evaluate("window.__stale") is True
         expect(page.locator("[data-zt-status]")).to_contain_text("Te weinig")
         assert strings(stored(page)["answers"]) == {S1: "4", S2: "4"}
@@ -219,7 +223,8 @@ def snapshot_key(site, url) -> str:
     from urllib.parse import urljoin
 
     page = (site / "zelftest" / QID / "index.html").read_text()
-    config = json.loads(re.search(r'<script type="application/json" id="zt-config">(.*?)</script>', page, re.S).group(1))
+    found = re.search(r'<script type="application/json" id="zt-config">(.*?)</script>', page, re.S)
+    config = json.loads(found.group(1))
     base = url + f"zelftest/{QID}/"
     return f"{urljoin(base, config['indexURL'])} {urljoin(base, config['lockURL'])} {config['wheelIntegrity']}"
 

@@ -56,8 +56,10 @@ def test_every_kind_of_response_carries_the_production_headers(site_url, built_s
         "worker": (relative(built_site, "assets/zelftest/*/worker.js"), "text/javascript", IMMUTABLE, 200),
         "Pyodide module": (relative(built_site, "assets/pyodide/*/pyodide.mjs"), "text/javascript", IMMUTABLE, 200),
         "wasm": (relative(built_site, "assets/pyodide/*/pyodide.asm.wasm"), "application/wasm", IMMUTABLE, 200),
-        "Material bundle": (relative(built_site, "assets/javascripts/bundle.*.min.js"), "text/javascript", IMMUTABLE, 200),
-        "questionnaires": (relative(built_site, "assets/python/vragenlijsten.*.json"), "application/json", IMMUTABLE, 200),
+        "Material bundle": (relative(built_site, "assets/javascripts/bundle.*.min.js"), "text/javascript",
+                            IMMUTABLE, 200),
+        "questionnaires": (relative(built_site, "assets/python/vragenlijsten.*.json"), "application/json",
+                           IMMUTABLE, 200),
         "unhashed script": ("assets/javascripts/cite.js", "text/javascript", "no-cache", 200),
         "search index": ("search/search_index.json", "application/json", "no-cache", 200),
         "404": ("bestaat-niet/", "text/html", "no-cache", 404),
@@ -80,7 +82,8 @@ def test_every_kind_of_response_carries_the_production_headers(site_url, built_s
         for name, value in [("worker-src", "'self'"), ("connect-src", "'self'"), ("object-src", "'none'"),
                             ("base-uri", "'self'"), ("form-action", "'self'"), ("frame-ancestors", "'none'")]:
             assert policy[name] == [value], (kind, name)
-        file = built_site / (path + "index.html" if path.endswith("/") else path) if status == 200 else built_site / "404.html"
+        file = (built_site / (path + "index.html" if path.endswith("/") else path) if status == 200
+                else built_site / "404.html")
         assert headers["Content-Encoding"] == "br", kind  # the build wrote a .br beside every text file and the wasm
         assert brotli.decompress(body) == file.read_bytes(), kind
     _, _, missing = get(site_url + "bestaat-niet/")
@@ -215,7 +218,8 @@ def test_a_blocked_wasm_is_reported_within_seconds_and_the_answers_are_kept(cont
     page = context.new_page()
     page.goto(site_url + "zelftest/regie/")
     page.check("input[name='rg-02'][value='4']")
-    error_within_seconds(page, blocked, "pyodide.asm.wasm", "het netwerk van je organisatie", "Je antwoorden zijn bewaard")
+    error_within_seconds(page, blocked, "pyodide.asm.wasm", "het netwerk van je organisatie",
+                         "Je antwoorden zijn bewaard")
     context.unroute("**/*.wasm")
     page.reload()
     expect(page.locator("input[name='rg-02'][value='4']")).to_be_checked()

@@ -34,7 +34,8 @@ ANSWERS = {"rg-01": "4", "rg-02": "3"}
 NO_SYNC_HANDLE = ("FileSystemFileHandle.prototype.createSyncAccessHandle = () => Promise.reject("
                   "new DOMException('Backend does not support this operation', 'NotSupportedError'));\n")
 DATABASES = "() => indexedDB.databases().then((found) => found.map((d) => d.name))"
-FILES = """async () => { const names = []; for await (const name of (await navigator.storage.getDirectory()).keys()) names.push(name); return names; }"""
+FILES = ("async () => { const names = []; "
+         "for await (const name of (await navigator.storage.getDirectory()).keys()) names.push(name); return names; }")
 
 
 def _free_port() -> int:
@@ -52,7 +53,8 @@ def caddy_at(site: Path, host: str):
         (state / "Caddyfile").write_text(server.caddyfile(site, f"http://{host}:{port}"), encoding="utf-8")
         log = state / "caddy.log"
         with open(log, "wb") as out:
-            process = subprocess.Popen([server.caddy(), "run", "--config", str(state / "Caddyfile"), "--adapter", "caddyfile"],
+            process = subprocess.Popen([server.caddy(), "run", "--config", str(state / "Caddyfile"),
+                                        "--adapter", "caddyfile"],
                                        stdout=out, stderr=subprocess.STDOUT, env=server._environment(state))
         try:
             server._wait(port, process, log)
@@ -79,8 +81,8 @@ def test_remove_all_works_and_says_what_it_removed_on_a_plain_http_origin(playwr
         context = browser.new_context()
         page = context.new_page()
         page.goto(url + "zelftest/regie/")
-        assert page.evaluate("[isSecureContext, typeof navigator.storage, typeof caches, typeof navigator.serviceWorker]") == [
-            False, "undefined", "undefined", "undefined"]
+        assert page.evaluate("[isSecureContext, typeof navigator.storage, typeof caches, "
+                             "typeof navigator.serviceWorker]") == [False, "undefined", "undefined", "undefined"]
         score(page, ANSWERS)
         wait_for_snapshot(page)  # no private file system here: Python's snapshot is kept in IndexedDB
         assert page.evaluate(SNAPSHOT, ["where", None, None]) == "database"
@@ -92,7 +94,8 @@ def test_remove_all_works_and_says_what_it_removed_on_a_plain_http_origin(playwr
         expect(panel.locator("[data-grip-storage]")).to_contain_text(re.compile(
             r"Deze site bewaart nu 3\d(,\d)? MB in deze browser: pagina's en rekenmodule 0 MB, opgeslagen start van de "
             r"rekenmodule 3\d(,\d)? MB, antwoorden minder dan 0,1 MB\."))
-        expect(panel.get_by_role("button", name="Beschikbaar maken zonder internet")).to_be_hidden()  # no service worker here
+        # no service worker here
+        expect(panel.get_by_role("button", name="Beschikbaar maken zonder internet")).to_be_hidden()
         panel.get_by_role("button", name="Verwijder alles").click()
         dialog = page.locator("[data-grip-remove-dialog]")
         dialog.get_by_role("button", name="Verwijder alles").click()
@@ -175,7 +178,8 @@ def test_two_deployments_on_one_origin_keep_their_own_snapshot(browser, built_si
         page.goto(url + "grip-test/zelftest/")  # "Verwijder alles" there removes that deployment's only
         page.locator("[data-grip-remove]").click()
         page.locator("[data-grip-remove-confirm]").click()
-        expect(page.locator("[data-grip-offline-state]")).to_contain_text("Verwijderd uit deze browser:", timeout=30_000)
+        expect(page.locator("[data-grip-offline-state]")).to_contain_text("Verwijderd uit deze browser:",
+                                                                          timeout=30_000)
         # (this page's own Python may be reading the file a moment longer: it removes it when done)
         poll(page, f"async () => JSON.stringify(await ({FILES})()) === '[\"python-start-%2Fgrip%2F.bin\"]'")
         context.close()
@@ -183,7 +187,8 @@ def test_two_deployments_on_one_origin_keep_their_own_snapshot(browser, built_si
 
 # --- Other tabs ------------------------------------------------------------------------------------------------
 
-HEAR = """() => { window.__heard = []; new BroadcastChannel("grip:/").onmessage = ({ data }) => window.__heard.push(data); }"""
+HEAR = ('() => { window.__heard = []; '
+        'new BroadcastChannel("grip:/").onmessage = ({ data }) => window.__heard.push(data); }')
 
 
 def test_remove_all_tells_the_other_tabs_and_their_python_writes_no_snapshot_after_it(browser, site_url):

@@ -31,7 +31,8 @@ def display():
     """An X display of our own (Xvfb) for WebKitGTK's windows; it picks a free display number itself."""
     needed("/usr/bin/Xvfb", "xvfb")
     read, write = os.pipe()
-    process = subprocess.Popen(["/usr/bin/Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1200x24", "-nolisten", "tcp"],
+    process = subprocess.Popen(["/usr/bin/Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1200x24",
+                                "-nolisten", "tcp"],
                                pass_fds=[write], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(write)
     with os.fdopen(read) as answer:
@@ -57,10 +58,12 @@ def engine(request):
     needed(webkit.DRIVER, "webkit2gtk-driver")
     needed(webkit.MINIBROWSER, "webkit2gtk-driver")
     needed(webkit.SYSTEM_PYTHON, "python3")
-    check = subprocess.run([webkit.SYSTEM_PYTHON, "-c", "import gi; gi.require_version('WebKit2', '4.1'); gi.require_foreign('cairo')"],
+    check = subprocess.run([webkit.SYSTEM_PYTHON, "-c",
+                            "import gi; gi.require_version('WebKit2', '4.1'); gi.require_foreign('cairo')"],
                            capture_output=True, text=True)
     if check.returncode:
-        pytest.exit(MISSING.format("WebKitGTK for Debian's python3", "gir1.2-webkit2-4.1, python3-gi and python3-gi-cairo")
+        pytest.exit(MISSING.format("WebKitGTK for Debian's python3",
+                                   "gir1.2-webkit2-4.1, python3-gi and python3-gi-cairo")
                     + f"\n{check.stderr.strip()}", 1)
     yield webkit.WebKit(request.getfixturevalue("display"))
 

@@ -93,7 +93,8 @@ class Page:
         return self.text(selector)
 
     def visible(self, selector: str) -> bool:
-        return self.evaluate(f"((e) => Boolean(e && e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden'))"
+        return self.evaluate("((e) => Boolean(e && e.getClientRects().length"
+                             " && getComputedStyle(e).visibility !== 'hidden'))"
                              f"(document.querySelector({js(selector)}))")
 
     def answer(self, answers: dict[str, str]) -> None:

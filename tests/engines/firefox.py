@@ -19,8 +19,9 @@ class Bridge:
     def __init__(self, firefox: str):
         self.downloads = tempfile.TemporaryDirectory(prefix="grip-firefox-downloads-")
         self.log = tempfile.TemporaryFile()
-        self.process = subprocess.Popen(["node", str(BRIDGE), firefox, self.downloads.name, str(LIMIT)], cwd=BRIDGE.parent,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True)
+        self.process = subprocess.Popen(["node", str(BRIDGE), firefox, self.downloads.name, str(LIMIT)],
+                                        cwd=BRIDGE.parent, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=self.log, text=True)
         self.version = self._answer()
 
     def _answer(self):

@@ -8,9 +8,9 @@ import csv
 import io
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from scoring._plan_files import CSV_COLUMNS
 from scoring._source import load
@@ -20,7 +20,8 @@ from ..conftest import ROOT
 from .driver import Engine, Page, js
 
 STATUS = "[data-zt-status]"
-STEPS = "[...(document.querySelector('.zt-result .zt-steps')?.querySelectorAll('li > strong') ?? [])].map((e) => e.innerText.trim())"
+STEPS = ("[...(document.querySelector('.zt-result .zt-steps')?.querySelectorAll('li > strong') ?? [])]"
+         ".map((e) => e.innerText.trim())")
 RUNTIME_KEPT = """navigator.serviceWorker.ready.then(({ active }) => new Promise((resolve) => {
   const { port1, port2 } = new MessageChannel();
   port1.onmessage = ({ data }) => resolve(data.have === data.total);
@@ -54,7 +55,8 @@ def status(page: Page, says: str) -> None:
     """Wait until the questionnaire's status line says `says` (a regular expression); a failure quotes the page's
     error box (Python did not start: why)."""
     page.wait(f"new RegExp({js(says)}).test(document.querySelector({js(STATUS)}).innerText)",
-              lambda: f"the status says {says!r}; it says {page.text(STATUS)!r} {page.text('[data-zt-error-text]') or ''}")
+              lambda: f"the status says {says!r}; it says {page.text(STATUS)!r} "
+                      f"{page.text('[data-zt-error-text]') or ''}")
 
 
 def scored(page: Page, questionnaire: str, answers: dict, tools: Tools) -> str:
@@ -145,7 +147,8 @@ def share_link(browser: Engine, site: str, tools: Tools) -> None:
 
 def plan_and_export(browser: Engine, site: str, tools: Tools) -> None:
     """A target and a plan item added, kept with the answers, and the plan downloaded as CSV for Excel."""
-    low = dict(zip((s.id for s in load(ROOT / "questionnaires" / "demand-management.yml").statements), "223232323232"))
+    low = dict(zip((s.id for s in load(ROOT / "questionnaires" / "demand-management.yml").statements), "223232323232",
+                   strict=True))
     page = browser.fresh()
     page.goto(site + "zelftest/demand-management/")
     page.answer(low)
@@ -179,7 +182,8 @@ def remove_all(browser: Engine, site: str, tools: Tools) -> None:
     page.wait("!document.querySelector('[data-grip-offline]').hidden", "the storage panel")
     page.click("[data-grip-remove]")
     page.wait("document.querySelector('[data-grip-remove-dialog]').open", "the dialog that offers the export first")
-    page.evaluate("(window.__failed = [], addEventListener('unhandledrejection', (e) => __failed.push(String(e.reason))))")
+    page.evaluate("(window.__failed = [], "
+                  "addEventListener('unhandledrejection', (e) => __failed.push(String(e.reason))))")
     page.click("[data-grip-remove-confirm]")
     page.wait("!document.querySelector('[data-grip-remove-dialog]').open || __failed.length", "the dialog closed")
     assert not (failed := page.evaluate("__failed")), f"{page.engine}: removing everything stopped: {failed}"
@@ -221,11 +225,11 @@ def result_fits_phone_and_desktop(browser: Engine, site: str, tools: Tools) -> N
     answers = mixed_answers("regie")
     page.answer(answers)
     scored(page, "regie", answers, tools)
+    overflow = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     for width, height in ((390, 844), (1280, 900)):
         page.resize(width, height)
         page.evaluate("document.getElementById('resultaat').scrollIntoView()")
-        overflow = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        page.wait(f"{overflow} <= 0", lambda: f"no sideways scrolling at {width} px (the page is wider by "
+        page.wait(f"{overflow} <= 0", lambda width=width: f"no sideways scrolling at {width} px (the page is wider by "
                   f"{page.evaluate(overflow)} px)", 30)  # once the layout has followed the new width
         page.screenshot(tools.shots / f"{page.engine}-resultaat-{width}.png")
 

@@ -31,7 +31,8 @@ from selenium.webdriver.webkitgtk.service import Service
 from .driver import LIMIT, Engine, Page, js
 
 DRIVER = "/usr/bin/WebKitWebDriver"
-MINIBROWSER = next(iter(glob.glob("/usr/lib/*/webkit2gtk-4.1/MiniBrowser")), "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser")
+MINIBROWSER = next(iter(glob.glob("/usr/lib/*/webkit2gtk-4.1/MiniBrowser")),
+                   "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser")
 SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's, with PyGObject and gir1.2-webkit2-4.1
 HARNESS = Path(__file__).with_name("webkit_profile.py")
 NARROWEST = 500  # CSS px; below this a page is a ProfilePage (MiniBrowser's toolbar keeps its window at 447 px or more)
@@ -98,7 +99,8 @@ class WebKitPage(Page):
         self.click(selector)
         deadline = time.monotonic() + LIMIT
         while True:  # a download is written under another name and renamed when complete
-            new = [p for p in set(self.home.iterdir()) - before if p.is_file() and not p.name.endswith((".download", ".part"))]
+            new = [p for p in set(self.home.iterdir()) - before
+                   if p.is_file() and not p.name.endswith((".download", ".part"))]
             if new and not any(p.name.endswith((".download", ".part")) for p in self.home.iterdir()):
                 return new[0].read_bytes()
             assert time.monotonic() < deadline, f"webkit: no download within {LIMIT} s after a click on {selector}"
@@ -146,7 +148,8 @@ class ProfilePage(Page):
         self._element(selector, "e.click()")
 
     def type(self, selector, text):
-        self._element(selector, f"e.focus(); e.value += {js(text)}; e.dispatchEvent(new Event('input', {{ bubbles: true }}))")
+        self._element(selector, f"e.focus(); e.value += {js(text)}; "
+                                "e.dispatchEvent(new Event('input', { bubbles: true }))")
 
     def select(self, selector, value):
         self._element(selector, f"e.value = {js(value)}; e.dispatchEvent(new Event('change', {{ bubbles: true }}))")

@@ -5,9 +5,10 @@ under an X display, not by the project's venv: `python3 webkit_profile.py PROFIL
 One JSON command a line on stdin, one JSON answer a line on stdout, like bridge.mjs for Firefox:
 {"op": "goto", "url": ...}, {"op": "reload"}, {"op": "evaluate", "script": ...} (a JavaScript expression; a
 promise is awaited; the answer's "value" is its JSON value), {"op": "resize", "width": ..., "height": ...},
-{"op": "screenshot", "file": ...} (what the window shows, as a PNG), {"op": "close"}. An answer is {"ok": true, "value": ...}
-or {"ok": false, "error": "..."}. The page is shown in a GTK window, as a reader would have it; the website data
-(localStorage, IndexedDB, caches, service workers) lives in PROFILE_DIR and outlives the process.
+{"op": "screenshot", "file": ...} (what the window shows, as a PNG), {"op": "close"}. An answer is
+{"ok": true, "value": ...} or {"ok": false, "error": "..."}. The page is shown in a GTK window, as a reader would
+have it; the website data (localStorage, IndexedDB, caches, service workers) lives in PROFILE_DIR and outlives the
+process.
 """
 
 import json
@@ -24,7 +25,8 @@ from gi.repository import GLib, Gtk, WebKit2  # noqa: E402
 
 class Harness:
     def __init__(self, profile, width, height):
-        data = WebKit2.WebsiteDataManager(base_data_directory=f"{profile}/data", base_cache_directory=f"{profile}/cache")
+        data = WebKit2.WebsiteDataManager(base_data_directory=f"{profile}/data",
+                                          base_cache_directory=f"{profile}/cache")
         context = WebKit2.WebContext(website_data_manager=data)
         context.set_cache_model(WebKit2.CacheModel.WEB_BROWSER)
         self.view = WebKit2.WebView(web_context=context)

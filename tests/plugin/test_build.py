@@ -88,13 +88,15 @@ def test_runtime_url_changes_when_the_questionnaire_bundle_or_wheel_changes(exam
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [
-    ("weight: 3}", "weight: 7}", "questionnaires/basis.yml:26: statements[3].weight: must be a whole number from 1 to 3, not 7"),
+    ("weight: 3}", "weight: 7}",
+     "questionnaires/basis.yml:26: statements[3].weight: must be a whole number from 1 to 3, not 7"),
     ("theme: keten, text: Er is een ketenkaart.", "theme: kten, text: Er is een ketenkaart.",
      "questionnaires/basis.yml:25: statements[2].theme: unknown theme 'kten'"),
     ("learn_more: index.md, key: true, weight: 2}", "learn_more: nergens.md, key: true, weight: 2}",
      "questionnaires/basis.yml:23: statements[0].learn_more: links to 'nergens.md', which is not a page in docs/"),
     ("link: index.md#kop", "link: index.md#geen-kop",
-     "questionnaires/basis.yml:42: recommendations[2].link: links to #geen-kop, which is not a heading or id on index.md"),
+     "questionnaires/basis.yml:42: recommendations[2].link: links to #geen-kop, "
+     "which is not a heading or id on index.md"),
     ("statement: b-05, below: 4}", "statement: b-55, below: 4}",
      "questionnaires/basis.yml:43: recommendations[2].when[0].statement: unknown statement 'b-55'"),
     ("version: 2", "version: 3", "questionnaires/basis.yml:4: version: version 3 is not recorded"),
@@ -111,7 +113,8 @@ def test_changed_statements_without_a_version_bump_fail_the_build(example):
     edit(example, "statement: b-05,", "statement: b-06,")
     result, _ = build(example)
     assert result.returncode != 0
-    assert "statements: the statements differ from those recorded for version 2 (added: b-06; removed: b-05" in result.stderr
+    assert ("statements: the statements differ from those recorded for version 2 (added: b-06; removed: b-05"
+            in result.stderr)
 
 
 def test_every_problem_in_every_file_is_reported_at_once(example):
@@ -189,7 +192,8 @@ def test_page_modules_live_in_a_folder_named_by_their_content(example):
     folders = [p.name for p in (out / "assets" / "zelftest").iterdir()]
     assert len(folders) == 1 and re.fullmatch(r"[0-9a-f]{12}", folders[0]), folders
     modules = out / "assets" / "zelftest" / folders[0]
-    assert {"zelftest.js", "store.js", "python.js", "tools.js", "worker.js", "zelftest.css"} <= {p.name for p in modules.iterdir()}
+    assert ({"zelftest.js", "store.js", "python.js", "tools.js", "worker.js", "zelftest.css"}
+            <= {p.name for p in modules.iterdir()})
     page = (out / "zelftest" / "basis" / "index.html").read_text()
     assert f'src="../../assets/zelftest/{folders[0]}/zelftest.js"' in page
     config = json.loads(re.search(r'<script type="application/json" id="zt-config">(.*?)</script>', page).group(1))
@@ -207,7 +211,8 @@ def test_page_modules_live_in_a_folder_named_by_their_content(example):
 def test_the_404_page_carries_the_csp_like_every_page(example):
     _, out = build(example)
     missing = (out / "404.html").read_text()
-    assert '<head><meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\' \'wasm-unsafe-eval\' \'sha256-' in missing
+    assert ('<head><meta http-equiv="Content-Security-Policy" content="default-src \'self\'; '
+            'script-src \'self\' \'wasm-unsafe-eval\' \'sha256-') in missing
 
 
 def test_site_ships_a_trimmed_stdlib_unless_turned_off(example):

@@ -22,7 +22,8 @@ def test_shortcut_renders_a_card_with_the_statement_and_its_questionnaire(exampl
     assert len(cards) == 2
     assert 'href="../../zelftest/basis/#b-03">Er is een ketenkaart.</a>' in cards[0]
     assert 'Stelling uit de zelftest <a href="../../zelftest/basis/">Basistest</a>' in cards[0]
-    assert "Aanbeveling uit de zelftest" in cards[1] and 'href="../../zelftest/basis/#b-r02">Werk aan de keten' in cards[1]
+    assert "Aanbeveling uit de zelftest" in cards[1]
+    assert 'href="../../zelftest/basis/#b-r02">Werk aan de keten' in cards[1]
     questionnaire = (out / "zelftest" / "basis" / "index.html").read_text()
     assert 'id="b-03"' in questionnaire and 'id="b-r02"' in questionnaire  # the anchors the cards point to
 
@@ -71,7 +72,8 @@ def test_citations_and_anchors_survive_a_new_version(example):  # noqa: F811
     text = text.replace("version: 2", "version: 3")
     text = text.replace("  - {id: b-03,", "  - {id: b-06, theme: keten, text: Er is een nieuwe stelling., help: Hulp., "
                                           "learn_more: index.md}\n  - {id: b-03,")
-    text = text.replace("  - {id: b-05, theme: leren, text: Er wordt geleerd., help: Hulp., learn_more: index.md}\n", "")
+    text = text.replace("  - {id: b-05, theme: leren, text: Er wordt geleerd., help: Hulp., "
+                        "learn_more: index.md}\n", "")
     text = text.replace("when: [{statement: b-05, below: 4}, {level_below: 3}]", "when: [{statement: b-06, below: 4}]")
     path.write_text(text)
     recorded = subprocess.run([sys.executable, "-m", "scoring", "record", "--questionnaires", str(path.parent)],

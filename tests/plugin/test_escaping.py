@@ -219,7 +219,8 @@ def test_pages_citing_a_statement_show_its_texts_as_text(site):
     assert cards[1].one("p", class_="zt-cite-text").strings() == [ADVICE_TEXT]
     rows = parse(site, "index.html").one("ul", class_="zt-backlinks").all("li")  # "Test jezelf" on a linked page
     assert rows[0].one("a").text() == STATEMENT and rows[0].one("span").text() == f"({TITLE})"
-    assert [r.one("a").text() for r in rows if r.one("a").attrs["href"].endswith("#b-r01")] == [f"Aanbeveling: {ADVICE}"]
+    assert ([r.one("a").text() for r in rows if r.one("a").attrs["href"].endswith("#b-r01")]
+            == [f"Aanbeveling: {ADVICE}"])
 
 
 @pytest.mark.parametrize("page", [Q, OVERVIEW, ASK, *CONSULTANT])
@@ -232,8 +233,8 @@ def test_json_island_parses_and_no_text_can_close_it(site, page):
     assert "<" not in raw and "&" not in raw and "'" not in raw  # tojson: \u003c, \u0026, \u0027
     modules = [node.attrs["src"].rsplit("/", 1)[1] for node in root.all("script", type="module", src=True)]
     assert sorted(modules) == ["offline.js", "zelftest.js"]  # the page module, the offline one on every page
-    classic = [node.attrs["src"].rsplit("/", 1)[1] for node in root.all("script", src=True) if "/zelftest/" in node.attrs["src"]
-               and node.attrs.get("type") != "module"]
+    classic = [node.attrs["src"].rsplit("/", 1)[1] for node in root.all("script", src=True)
+               if "/zelftest/" in node.attrs["src"] and node.attrs.get("type") != "module"]
     assert classic == ["early.js"]  # starts Python's worker from the head (a classic script: see early.js)
 
 

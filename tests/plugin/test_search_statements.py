@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import re
 from html import unescape
 from pathlib import Path
 
@@ -72,7 +71,8 @@ def test_exitplan_finds_a_statement_of_exitgereedheid(built_site):
 
 
 def test_the_published_index_is_precompressed_after_the_statements_were_added(built_site):
-    assert any("#" in doc["location"] and doc["location"].startswith("zelftest/") for doc in index_of(built_site)["docs"])
+    assert any("#" in doc["location"] and doc["location"].startswith("zelftest/")
+               for doc in index_of(built_site)["docs"])
     assert_precompressed_copies_match(built_site)
 
 
@@ -89,7 +89,8 @@ def searchable(example):  # noqa: F811 - the fixture imported above
 
 def test_example_site_statements_are_indexed_escaped_and_precompressed(searchable):
     path = searchable / "questionnaires" / "basis.yml"
-    path.write_text(path.read_text().replace("Er is een aanspreekpunt.", "Er is een <b>aanspreekpunt</b> & een plan.", 1))
+    path.write_text(path.read_text().replace("Er is een aanspreekpunt.",
+                                             "Er is een <b>aanspreekpunt</b> & een plan.", 1))
     result, out = build(searchable)
     assert result.returncode == 0, result.stderr
     q = yaml.safe_load(path.read_text())

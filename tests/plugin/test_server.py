@@ -17,7 +17,8 @@ def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("built")
     (folder / "404.html").write_text("<html><head></head><script>a()</script></html>")
     (folder / "deep").mkdir()
-    (folder / "deep" / "index.html").write_text("<html><head></head><script>b()</script><script src=x.js></script></html>")
+    (folder / "deep" / "index.html").write_text("<html><head></head><script>b()</script>"
+                                                "<script src=x.js></script></html>")
     return folder
 
 

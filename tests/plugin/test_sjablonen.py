@@ -40,7 +40,8 @@ def real_pages(path: str) -> str | None:
 
 
 def recommendation_ids() -> set[str]:
-    return {r["id"] for q in (ROOT / "questionnaires").glob("*.yml") for r in yaml.safe_load(q.read_text())["recommendations"]}
+    return {r["id"] for q in (ROOT / "questionnaires").glob("*.yml")
+            for r in yaml.safe_load(q.read_text())["recommendations"]}
 
 
 def test_every_source_becomes_a_file_in_the_built_site(built_site):
@@ -56,7 +57,8 @@ def test_properties_are_dutch_and_fixed(built_site, path):
     moment = dt.datetime(data["date"].year, data["date"].month, data["date"].day, 12)
     if data["file"].endswith(".docx"):
         props = docx.Document(BytesIO(blob)).core_properties
-        author, created, modified = props.author, props.created.replace(tzinfo=None), props.modified.replace(tzinfo=None)
+        author = props.author
+        created, modified = props.created.replace(tzinfo=None), props.modified.replace(tzinfo=None)
     else:
         props = openpyxl.load_workbook(BytesIO(blob)).properties
         author, created, modified = props.creator, props.created, props.modified
@@ -83,7 +85,8 @@ def _text(document) -> str:
 
 def test_mandaatbrief_has_the_decisions_escalations_and_signatures(built_site):
     document = docx.Document(built_site / "sjablonen" / "mandaatbrief-demand-manager.docx")
-    assert document.paragraphs[0].style.name == "Title" and document.paragraphs[0].text.startswith("Mandaat demand manager")
+    assert document.paragraphs[0].style.name == "Title"
+    assert document.paragraphs[0].text.startswith("Mandaat demand manager")
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[:5] == ["1. Waarom deze brief", "2. Waar het mandaat over gaat", "3. Wat je zelf beslist",
                             "4. Binnen welke regels dit mandaat werkt", "5. Wanneer je naar mij komt"]
@@ -154,14 +157,16 @@ def test_exitplan_has_a_legal_chapter_with_escrow_personal_data_and_public_recor
     assert [row.cells[0].text for row in clauses.rows[1:3]] == ["Opzegging en einddatum",
                                                                 "Medewerking bij de exit (exitbijstand)"]
     escrow = next(t for t in document.tables if t.rows[1].cells[0].text == "Escrowagent")
-    assert [row.cells[0].text for row in escrow.rows[1:]] == ["Escrowagent", "Wat er in bewaring ligt", "Hoe vaak bijgewerkt",
-                                                              "Controle", "Afgifte aan ons", "Kosten"]
+    assert [row.cells[0].text for row in escrow.rows[1:]] == ["Escrowagent", "Wat er in bewaring ligt",
+                                                              "Hoe vaak bijgewerkt", "Controle", "Afgifte aan ons",
+                                                              "Kosten"]
     assert all(row.cells[1].text.startswith("[") for row in escrow.rows[1:])  # fields to fill in
 
 
 def test_registers_have_their_sheets_headers_and_choices(built_site):
     register = openpyxl.load_workbook(built_site / "sjablonen" / "register-verplichtingen-en-risicos.xlsx")
-    assert register.sheetnames == ["Toelichting", "Instellingen", "Verplichtingen", "Risico's", "Wijzigingen en meerwerk"]
+    assert register.sheetnames == ["Toelichting", "Instellingen", "Verplichtingen", "Risico's",
+                                   "Wijzigingen en meerwerk"]
     duties = register["Verplichtingen"]
     assert [c.value for c in duties[1]][:4] == ["Nr.", "Artikel", "Verplichting", "Van wie"]
     assert {duties.cell(r, 4).value for r in range(2, 8)} == {"Wij", "Leverancier", "Beide"}  # both sides
@@ -173,7 +178,8 @@ def test_registers_have_their_sheets_headers_and_choices(built_site):
 
     workarounds = openpyxl.load_workbook(built_site / "sjablonen" / "register-work-arounds.xlsx")
     sheet = workarounds["Register"]
-    assert [c.value for c in sheet[1]][8:12] == ["Nodig?", "Te standaardiseren?", "Over te dragen?", "Continuïteitsrisico"]
+    assert [c.value for c in sheet[1]][8:12] == ["Nodig?", "Te standaardiseren?", "Over te dragen?",
+                                                 "Continuïteitsrisico"]
     assert sheet["L2"].fill.start_color.rgb.endswith("F2F2F2")  # grey: it computes itself
 
 
@@ -261,11 +267,14 @@ def test_xla_example_keeps_a_stand_for_every_month_and_the_watermelon(built_site
     assert history("Tevreden na afhandeling (% 4 of 5)") == [(9, 74, "oranje"), (10, 77, "oranje"), (11, 81, "groen")]
     assert history("Moeite om geholpen te worden (gemiddelde, 1 is geen moeite, 5 is veel)") == [
         (9, 2.8, "rood"), (10, 2.4, "oranje"), (11, 1.9, "groen")]
-    assert history("Beschikbaarheid in kantoortijd (%)") == [(9, 99.8, "groen"), (10, 99.6, "groen"), (11, 98.7, "rood")]
+    assert history("Beschikbaarheid in kantoortijd (%)") == [
+        (9, 99.8, "groen"), (10, 99.6, "groen"), (11, 98.7, "rood")]
     first_blank = max(rows) + 1
-    assert evaluate(book, "Stand per maand", f"D{first_blank}") == "" and evaluate(book, "Stand per maand", f"G{first_blank}") == ""
+    assert evaluate(book, "Stand per maand", f"D{first_blank}") == ""
+    assert evaluate(book, "Stand per maand", f"G{first_blank}") == ""
     months[f"B{first_blank}"], months[f"C{first_blank}"] = "Positieve opmerkingen (% van alle opmerkingen)", 40
-    assert [evaluate(book, "Stand per maand", f"{c}{first_blank}") for c in "DEFG"] == ["hoger is beter", 60, 45, "rood"]
+    assert ([evaluate(book, "Stand per maand", f"{c}{first_blank}") for c in "DEFG"]
+            == ["hoger is beter", 60, 45, "rood"])
     months[f"B{first_blank}"] = "Een indicator die er niet is"
     assert [evaluate(book, "Stand per maand", f"{c}{first_blank}") for c in "DEFG"] == ["", "", "", ""]
     assert [evaluate(book, "Watermeloencheck", f"G{r}") for r in range(2, 6)] == ["ja", "ja", "nee", ""]
@@ -349,14 +358,18 @@ def _copy(tmp_path: Path, name: str, old: str, new: str) -> tuple[Path, int]:
      "content[31]: must be one of bullets, heading, numbered, paragraph, subheading, table, title, each with its text"),
     ("xla-voorbeeld", "file: xla-voorbeeld.xlsx", "file: xla.xlsx",
      "file: must be xla-voorbeeld.docx or xla-voorbeeld.xlsx (the name of this source), not 'xla.xlsx'"),
-    ("ketenkaart-a3", "description: >-\n", "description: >-\n  " + "Een zin die de omschrijving te lang maakt. " * 2 + "\n",
+    ("ketenkaart-a3", "description: >-\n",
+     "description: >-\n  " + "Een zin die de omschrijving te lang maakt. " * 2 + "\n",
      "description: has 256 characters; a document property holds at most 255"),
     ("xla-voorbeeld", "recommendations: [bv-r01, bv-r02]", "recommendations: [bv-r01, bv-r99]",
      "recommendations[1]: unknown recommendation 'bv-r99'"),
-    ("register-verplichtingen-en-risicos", "practice: praktijken/contractbewaking.md", "practice: praktijken/contract.md",
+    ("register-verplichtingen-en-risicos", "practice: praktijken/contractbewaking.md",
+     "practice: praktijken/contract.md",
      "practice: links to 'praktijken/contract.md', which is not a page in docs/"),
-    ("register-verplichtingen-en-risicos", "practice: praktijken/contractbewaking.md", "practice: praktijken/pilots.md",
-     "practice: praktijken/pilots.md has no download link to ../sjablonen/register-verplichtingen-en-risicos.xlsx; add one"),
+    ("register-verplichtingen-en-risicos", "practice: praktijken/contractbewaking.md",
+     "practice: praktijken/pilots.md",
+     "practice: praktijken/pilots.md has no download link to ../sjablonen/register-verplichtingen-en-risicos.xlsx; "
+     "add one"),
     ("ketenkaart-a3", "title: Ketenkaart op A3", "title: [Ketenkaart op A3",
      "invalid YAML:"),
 ])
@@ -380,8 +393,8 @@ def test_an_excel_template_opens_with_its_explanation_where_the_licence_goes(tmp
     with pytest.raises(sjablonen.TemplateError) as caught:
         sjablonen.load_all(folder, real_pages, recommendation_ids())
     line = text[:start].count("\n") + 1
-    assert str(caught.value) == (f"sjablonen/register-verplichtingen-en-risicos.yml:{line}: sheets[0]: must be a `text` "
-                                 "sheet: the explanation, under which the build states the licence")
+    assert str(caught.value) == (f"sjablonen/register-verplichtingen-en-risicos.yml:{line}: sheets[0]: "
+                                 "must be a `text` sheet: the explanation, under which the build states the licence")
 
 
 def test_every_problem_in_every_source_is_reported_at_once(tmp_path):

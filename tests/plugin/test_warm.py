@@ -26,7 +26,8 @@ for q in json.loads(bundle)["questionnaires"]:  # a page's first requests: its s
         "targets": {"overall": 4}, "plan": [{"id": f"stap-{statements[0]}", "kind": "step", "ref": statements[0],
                                               "owner": "Ans", "due": "2027-03-15", "status": "bezig"}]})))
     assert score["ok"], score
-    history = json.loads(api.handle(json.dumps({"op": "history", "questionnaire": qid, "entries": [], "answers": answers, "offset": 60})))
+    history = json.loads(api.handle(json.dumps({"op": "history", "questionnaire": qid, "entries": [],
+                                                "answers": answers, "offset": 60})))
     assert history["ok"], history
 print(json.dumps({"questionnaires": ids, "imported": sorted(set(sys.modules) - before)}))
 """

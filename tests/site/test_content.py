@@ -56,7 +56,8 @@ def test_all_questionnaires_answered_in_full_fit_a_share_link_of_120_characters(
 def test_no_sentence_is_taken_from_the_source_articles():
     if not (SHARED / "tools" / "seed-overlap").exists():
         # CI always has ../shared beside the clone: there a missing checker is a failure, never a skip
-        assert not os.environ.get("CI"), "../shared/tools/seed-overlap is missing: CI must run with ../shared beside the project"
+        assert not os.environ.get("CI"), ("../shared/tools/seed-overlap is missing: "
+                                          "CI must run with ../shared beside the project")
         pytest.skip("../shared is not beside the project")
     out = subprocess.run([str(SHARED / "tools" / "seed-overlap"), "docs", "questionnaires", "includes", "overrides"],
                          cwd=ROOT, capture_output=True, text=True)
@@ -138,8 +139,8 @@ def test_every_page_is_in_the_dutch_search_index(built_site):
     assert index["config"]["lang"] == ["nl"]
     indexed = {doc["location"].split("#")[0] for doc in index["docs"]}
     pages = {p.relative_to(ROOT / "docs").with_suffix("").as_posix() for p in (ROOT / "docs").rglob("*.md")}
-    expected = {("" if p == "index" else (p[: -len("/index")] + "/" if p.endswith("/index") else p + "/")) for p in pages
-                if not p.startswith("vraag-en-antwoord/posts/")}
+    expected = {("" if p == "index" else (p[: -len("/index")] + "/" if p.endswith("/index") else p + "/"))
+                for p in pages if not p.startswith("vraag-en-antwoord/posts/")}
     assert expected - indexed == set()
     assert {f"zelftest/{p.stem}/" for p in QUESTIONNAIRES} <= indexed
 
