@@ -32,17 +32,22 @@ def notice(taken: int) -> str:
     return f"{what} overgenomen uit een andere vragenlijst die dezelfde stelling stelt."
 
 
+def shared(q: Questionnaire, other: Questionnaire) -> set[str]:
+    """The statements ``q`` and ``other`` both ask because one of them (or both) asks it with ``shared:``."""
+    mine, theirs = {s.id: s.owner for s in q.statements}, {s.id: s.owner for s in other.statements}
+    return {sid for sid in mine.keys() & theirs.keys() if mine[sid] or theirs[sid]}
+
+
 def newest(catalog: Catalog, q: Questionnaire, entry: Entry, others: Mapping[str, object] | None) -> int:
     """Take into ``entry`` (of ``q``'s current version) each shared answer that another questionnaire's entry in
     ``others`` ({questionnaire id: entry as stored}) changed later; how many answers that changed. An unreadable
     entry, or one of an older version (its statements may differ), is left out."""
     if not others or entry.version != q.version:
         return 0
-    mine = {s.id for s in q.statements}
     taken = 0
     for other in catalog.ordered():
         raw = others.get(other.id)
-        ids = mine & {s.id for s in other.statements}
+        ids = shared(q, other)
         if other.id == q.id or not ids or not isinstance(raw, dict):
             continue
         try:

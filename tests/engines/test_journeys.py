@@ -11,13 +11,7 @@ from .journeys import JOURNEYS, Tools
 
 pytestmark = pytest.mark.engines
 ENGINES = ("chromium", "firefox", "webkit")
-KNOWN = {  # (engine, journey): why it fails today
-    ("webkit", "snapshot-restored"): "WebKit never restores Python's memory snapshot: the worker's OPFS sync access "
-    "handle is missing (WebKitGTK's default has no navigator.storage; with it, createSyncAccessHandle rejects); "
-    "fix under way: snapshot kept in IndexedDB when the worker has no sync access handle",
-    ("webkit", "remove-all"): "'Verwijder alles' stops where navigator.storage is missing (WebKitGTK's default): "
-    "TypeError at navigator.storage.getDirectory, after the answers went and before the caches and the service worker",
-}
+KNOWN: dict[tuple[str, str], str] = {}  # (engine, journey): why it fails today (marked xfail, strictly)
 
 
 @pytest.mark.parametrize("journey", JOURNEYS)

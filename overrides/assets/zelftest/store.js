@@ -43,7 +43,12 @@ navigator.locks?.request(ALIVE + TAB, () => new Promise(() => {})); // held whil
 // This tab's change not yet merged: {base: the entry it started from, mine: the entry it wants}.
 const ownWait = (id) => `${key(id)}${WAIT}${TAB}`;
 export const pending = (id) => parse(attempt(() => localStorage.getItem(ownWait(id)), null));
-export const note = (id, change) => put(ownWait(id), change);
+export const note = (id, change) => put(ownWait(id), { ...change, at: Date.now() });
+// What the reader did last in any tab, not merged yet (a page reloaded before its Python ran): the form shows it
+// until Python has merged it. Only for showing: what is stored is always Python's merge.
+export const latest = (id) => keys().filter((k) => k.startsWith(`${key(id)}${WAIT}`))
+  .map((k) => parse(attempt(() => localStorage.getItem(k), null))).filter((c) => c?.mine)
+  .sort((a, b) => (b.at || 0) - (a.at || 0))[0]?.mine ?? null;
 // The changes Python should merge now: this tab's, and those of tabs that are gone (not those of other open
 // tabs: they merge their own). Each comes with the text it had, so `done` removes it only if nothing changed since.
 export async function waiting(id) {

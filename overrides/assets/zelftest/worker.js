@@ -74,7 +74,9 @@ self.fetch = (input, init) => started(input, init).then((response) => {
 const download = (url, what, options) => siteFetch(url, options).then((response) => {
   if (!response.ok) throw failure(url, response.status);
   return response;
-}, () => {
+}, async () => { // with `integrity`, a 404 rejects like a damaged file: the status says which it was
+  const response = await siteFetch(url, { method: "HEAD", cache: "no-store" }).catch(() => null);
+  if (response && !response.ok) throw failure(url, response.status);
   throw new Error(navigator.onLine ? `${what} kon niet worden opgehaald of is beschadigd. Laad de pagina opnieuw; lukt het dan nog niet, dan houdt het netwerk van je organisatie het misschien tegen.` : unavailable(url, 0));
 }).catch((error) => { stop(error); throw error; });
 

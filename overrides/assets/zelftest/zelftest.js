@@ -248,7 +248,9 @@ function questionnairePage(form) {
 
   // Restore, then listen. This module runs async: answers clicked before it ran are kept and win.
   const early = answers();
-  if (state.mode === "own") fill({ ...wanted(), answers: { ...wanted()?.answers, ...early } });
+  const last = store.latest(id); // a tab reloaded before its Python ran: what it showed, until Python merged it
+  const shown = store.pending(id)?.mine ?? (last?.version === config.version ? last : wanted());
+  if (state.mode === "own") fill({ ...shown, answers: { ...shown?.answers, ...early } });
   if (state.mode === "own" && Object.keys(early).length) act.answered();
   if (!current()) say("notice", "Je eerdere antwoorden horen bij een oudere versie van deze vragenlijst. Ze worden omgezet zodra de rekenmodule klaar is.");
   if (!store.available()) $("storage").hidden = false;
