@@ -233,7 +233,7 @@ def _route_body(parent: ET.Element, ctx: dict[str, Any], r: Route, goal: int | N
         li = el(steps, "li")
         _statement_ref(li, ctx, sid).tail = ": van "
         el(li, "em", words(before)).tail = " naar "
-        el(li, "em", words(after)).tail = " "
+        el(li, "em", words(after)).tail = ". "
         el(li, "span", _why(ctx, r, sid, before), class_="zt-route-why").tail = " "
         _add_button(li, ctx, "step", sid, where, f"{q.statement(sid).text.rstrip('.')}: van '{words(before)}' "
                                                  f"naar '{words(after)}'")
