@@ -57,7 +57,7 @@ def _json(data: dict[str, Any]) -> str:
 
 def goal_and_plan(root: ET.Element, result: Result, targets: Any = None, plan: Any = None, *, editable: bool = True,
                   sfx: str = "") -> None:
-    """Append the sections "Je doel en de kortste weg" and "Mijn verbeterplan" to the result ``root``.
+    """Append the sections "Je doel en de kortste weg" and "Je verbeterplan" to the result ``root``.
 
     ``targets`` and ``plan`` are read from the stored entry as they are (cleaned here; junk is left out).
     ``sfx`` makes ids distinct when several results share a page (the consultant's view)."""
@@ -265,7 +265,7 @@ def _plan(root: ET.Element, ctx: dict[str, Any], items: list[dict[str, Any]]) ->
     if not editable and not items:
         return
     box = el(root, "div", class_="zt-plan" + ("" if items else " zt-plan--empty"))
-    el(box, "h2", "Mijn verbeterplan" if editable else "Verbeterplan", id=f"verbeterplan{sfx}")
+    el(box, "h2", "Je verbeterplan" if editable else "Verbeterplan", id=f"verbeterplan{sfx}")
     if editable:  # what the last change to the plan did, said here (the page fills it in)
         el(box, "p", "", class_="zt-note", role="status", hidden="hidden", **{"data-zt-plan-notice": ""})
     if not items:

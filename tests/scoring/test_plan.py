@@ -414,7 +414,7 @@ def test_the_plan_has_controls_with_stable_ids_and_the_downloads():
                  value="2026-12-31")["entry"]
     root = html(plan=entry["plan"])
     box = root.find(".//div[@class='zt-plan']")
-    assert box.find("h2").get("id") == "verbeterplan" and box.find("h2").text == "Mijn verbeterplan"
+    assert box.find("h2").get("id") == "verbeterplan" and box.find("h2").text == "Je verbeterplan"
     row = box.find(".//tr[@id='plan-stap-b-04']")
     assert [tr.get("data-zt-plan-item") for tr in box.iter("tr") if tr.get("data-zt-plan-item")] == ["advies-b-r02",
                                                                                                   "stap-b-04"]
