@@ -111,7 +111,8 @@ def test_four_axes_with_one_missing_are_never_joined_across_it():
     svg = radar([("A", 5), ("B", None), ("C", 5), ("D", 5)], "T", "r")
     (path,) = svg.findall("path")
     r = ring(svg)
-    assert path.get("d") == f"M{at(2, 4, 5, r)} L{at(3, 4, 5, r)} L{at(0, 4, 5, r)}"  # C, D, A: never through the centre
+    # C, D, A: never from A straight through the centre to C
+    assert path.get("d") == f"M{at(2, 4, 5, r)} L{at(3, 4, 5, r)} L{at(0, 4, 5, r)}"
 
 
 def test_the_chart_is_drawn_for_a_column_of_480_px_with_labels_of_13_px():

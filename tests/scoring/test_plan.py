@@ -388,7 +388,7 @@ def test_the_route_is_plain_dutch_with_links_to_the_statements_and_their_recomme
     assert step.find("a").get("href") == "#b-04" and step.find("a").text == "Er zijn overleggen"
     button = step.find("button")
     assert json.loads(button.get("data-zt-plan-click")) == {"action": "add", "item": {"kind": "step", "ref": "b-04"}}
-    assert text(button) == "Zet op je plan: Er zijn overleggen: van 'In aanzet' naar 'Aanwezig en gemeten'" and button.get("disabled") is None
+    assert text(button) == f"Zet op je plan: {STEP_B04}" and button.get("disabled") is None
     rec = route.find("ul[@class='zt-route-recs']/li")
     assert rec.find("a").text == "Werk aan de keten" and rec.find("a").get("href") == "#advies-b-r02"
     clicked = json.loads(rec.find("button").get("data-zt-plan-click"))

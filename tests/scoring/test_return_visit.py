@@ -63,7 +63,8 @@ def test_the_result_says_what_moved_since_the_latest_measurement():
         "Je antwoorden nu tegenover je meting van 8 december 2026, 13:56.")
     assert text(box.find("p[@class='zt-moved-level']")) == (
         "Je niveau is gestegen van 2 naar 3 ↑. Gemiddeld antwoord: 2,1 → 2,7 ↑.")
-    rows = {text(tr.find("th")): [text(td) for td in tr.findall("td")] for tr in box.iter("tr") if tr.find("td") is not None}
+    rows = {text(tr.find("th")): [text(td) for td in tr.findall("td")] for tr in box.iter("tr")
+            if tr.find("td") is not None}
     assert rows["Mandaat"] == ["2 → 3 ↑", "2,3 → 2,7 ↑"] and rows["Keten"] == ["2 → 3 ↑", "2,0 → 2,8 ↑"]
     assert rows["Leren"] == ["– → –", "– → –"]
     assert [text(li) for li in box.iter("li")] == ["Er is een mandaat: van 'Aanwezig' naar 'Aanwezig en gemeten'",
@@ -232,7 +233,8 @@ def renderers() -> list[tuple[str, str]]:
     history = history_html([(d["date"], score(Q, d["answers"])) for d in (SECOND, FIRST)], score(Q, AFTER))
     roles = [(Q, "b/", score(Q, AFTER))]
     overview = overview_html(roles, roles, {Q.id: 4}, [("Doe dit.", "Hier", "#")])
-    members = [Member(name, {Q.id: a}) for name, a in (("Anna", BEFORE), ("Bram", AFTER), ("Eva", {**AFTER, "b-05": 1}))]
+    members = [Member(name, {Q.id: a})
+               for name, a in (("Anna", BEFORE), ("Bram", AFTER), ("Eva", {**AFTER, "b-05": 1}))]
     team = team_html(compare(catalog, members), lambda link: link)
     progress = team_html(compare(catalog, members[:2]), lambda link: link, progress=True)
     link = call(op="encode", answers={"basis": AFTER})["link"]
