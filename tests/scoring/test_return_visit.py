@@ -18,7 +18,7 @@ from scoring._render_history import history_html
 from scoring._render_views import overview_html, team_html
 from scoring._score import score
 from scoring._team import Member, compare
-from tests.scoring.helpers import load
+from .helpers import load
 
 Q = load("basis.yml")
 HISTORY = {"basis": {"code": 200, "versions": {"2": ["b-01", "b-02", "b-03", "b-04", "b-05"]}}}
