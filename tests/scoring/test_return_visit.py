@@ -18,6 +18,7 @@ from scoring._render_history import history_html
 from scoring._render_views import overview_html, team_html
 from scoring._score import score
 from scoring._team import Member, compare
+
 from .helpers import load
 
 Q = load("basis.yml")
