@@ -19,8 +19,10 @@ if TYPE_CHECKING:
     Axis = str | tuple[str, int | None] | tuple[str, int | None, str]
 
 RADIUS = 100
-#: The label font size in SVG units (the CSS class ``zt-radar-label`` sets the same 12px).
-FONT = 12
+#: The width the chart is drawn for (its CSS ``max-width``, in px): labels of ``FONT`` units are then ``FONT`` px.
+WIDTH = 480
+#: The label font size in SVG units (the CSS class ``zt-radar-label`` sets the same 13px).
+FONT = 13
 LINE = 14  # between two baselines of one label
 #: A conservative width per character: Arial-like fonts (Liberation Sans) need about 0.5 em, the wide
 #: fallback DejaVu Sans up to 0.67 em ("management"), so a label fits whichever font the browser has.
@@ -40,14 +42,14 @@ def _angle(index: int, count: int) -> float:
     return -math.pi / 2 + 2 * math.pi * index / count
 
 
-def _point(index: int, count: int, level: float) -> tuple[float, float]:
+def _point(index: int, count: int, level: float, radius: float = RADIUS) -> tuple[float, float]:
     angle = _angle(index, count)
-    r = RADIUS * level / 5
+    r = radius * level / 5
     return round(r * math.cos(angle), 1), round(r * math.sin(angle), 1)
 
 
-def _points(count: int, levels: Sequence[float]) -> str:
-    return " ".join(f"{_num(x)},{_num(y)}" for x, y in (_point(i, count, lv) for i, lv in enumerate(levels)))
+def _points(count: int, levels: Sequence[float], radius: float = RADIUS) -> str:
+    return " ".join(f"{_num(x)},{_num(y)}" for x, y in (_point(i, count, lv, radius) for i, lv in enumerate(levels)))
 
 
 def _num(value: float) -> str:
@@ -85,11 +87,12 @@ def _anchor(index: int, count: int) -> str:
     return "start" if ux > 0.25 else ("end" if ux < -0.25 else "middle")
 
 
-def _place(index: int, count: int, lines: list[str]) -> tuple[str, float, float, tuple[float, float, float, float]]:
+def _place(index: int, count: int, lines: list[str],
+           radius: float = RADIUS) -> tuple[str, float, float, tuple[float, float, float, float]]:
     """Where a label goes: its text-anchor, x, first baseline, and its estimated box (x0, y0, x1, y1)."""
     angle = _angle(index, count)
     ux, uy = math.cos(angle), math.sin(angle)
-    px, py = (RADIUS + GAP) * ux, (RADIUS + GAP) * uy
+    px, py = (radius + GAP) * ux, (radius + GAP) * uy
     width = max(len(line) for line in lines) * CHAR
     height = (len(lines) - 1) * LINE + ASCENT + DESCENT
     anchor = _anchor(index, count)
@@ -133,6 +136,7 @@ def radar(axes: Sequence[Axis], title: str, chart_id: str = "radar",
     if series is None:
         series = [("", [None if isinstance(a, str) else a[1] for a in axes])]
     count = len(names)
+    radius = _radius(names, notes, series, single, count)
 
     svg = ET.Element("svg", {
         "xmlns": "http://www.w3.org/2000/svg", "class": "zt-radar" + ("" if single else " zt-radar--series"),
@@ -144,13 +148,13 @@ def radar(axes: Sequence[Axis], title: str, chart_id: str = "radar",
     grid = ET.SubElement(svg, "g", {"class": "zt-radar-grid", "aria-hidden": "true"})
     for ring in range(1, 6):
         if count >= 3:
-            ET.SubElement(grid, "polygon", {"points": _points(count, [ring] * count)})
+            ET.SubElement(grid, "polygon", {"points": _points(count, [ring] * count, radius)})
         else:
-            ET.SubElement(grid, "circle", {"cx": "0", "cy": "0", "r": _num(RADIUS * ring / 5)})
-    box = [-RADIUS - MARGIN, -RADIUS - MARGIN, RADIUS + MARGIN, RADIUS + MARGIN]
+            ET.SubElement(grid, "circle", {"cx": "0", "cy": "0", "r": _num(radius * ring / 5)})
+    box = [-radius - MARGIN, -radius - MARGIN, radius + MARGIN, radius + MARGIN]
     for i, name in enumerate(names):
         nobody = all(levels[i] is None for _, levels in series)
-        x, y = _point(i, count, 5)
+        x, y = _point(i, count, 5, radius)
         line = {"x1": "0", "y1": "0", "x2": _num(x), "y2": _num(y)}
         if nobody:  # no level on this axis: a dashed axis, never a point at the centre
             line.update({"class": "zt-radar-missing", "stroke-dasharray": "4 3"})
@@ -158,7 +162,7 @@ def radar(axes: Sequence[Axis], title: str, chart_id: str = "radar",
         level = series[0][1][i] if single else None
         width = WRAP_MIDDLE if _anchor(i, count) == "middle" else WRAP_SIDE
         lines = label_lines(name, None if level is None else str(level), notes[i] if single or nobody else None, width)
-        anchor, lx, baseline, (x0, y0, x1, y1) = _place(i, count, lines)
+        anchor, lx, baseline, (x0, y0, x1, y1) = _place(i, count, lines, radius)
         box = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
         text = ET.SubElement(svg, "text", {"x": _num(lx), "y": _num(baseline), "text-anchor": anchor,
                                            "font-size": str(FONT), "class": "zt-radar-label",
@@ -168,7 +172,7 @@ def radar(axes: Sequence[Axis], title: str, chart_id: str = "radar",
             span.text = content
 
     for number, (_, levels) in enumerate(series, 1):
-        _series(svg, levels, "" if single else f" zt-radar-area--{(number - 1) % SERIES_CLASSES + 1}",
+        _series(svg, levels, radius, "" if single else f" zt-radar-area--{(number - 1) % SERIES_CLASSES + 1}",
                 "" if single else f" zt-radar-dot--{(number - 1) % SERIES_CLASSES + 1}")
 
     x0, y0 = math.floor(box[0] - MARGIN), math.floor(box[1] - MARGIN)
@@ -177,24 +181,45 @@ def radar(axes: Sequence[Axis], title: str, chart_id: str = "radar",
     return svg
 
 
-def _series(svg: ET.Element, levels: Sequence[int | None], area: str, dot: str) -> None:
+def _radius(names, notes, series, single: bool, count: int) -> float:
+    """The ring's radius that makes the whole chart (labels included) about ``WIDTH`` units wide: drawn at most
+    ``WIDTH`` CSS px wide (``max-width``), its labels are then ``FONT`` px; never smaller than ``RADIUS``."""
+    boxes = []
+    for i, name in enumerate(names):
+        level = series[0][1][i] if single else None
+        nobody = all(levels[i] is None for _, levels in series)
+        width = WRAP_MIDDLE if _anchor(i, count) == "middle" else WRAP_SIDE
+        lines = label_lines(name, None if level is None else str(level), notes[i] if single or nobody else None, width)
+        boxes.append((_place(i, count, lines, 0)[3], math.cos(_angle(i, count))))
+
+    def wide(r: float) -> float:  # the chart's width at radius r: the ring and every label moved out by r
+        return (max(r, *(x1 + r * ux for (_, _, x1, _), ux in boxes))
+                - min(-r, *(x0 + r * ux for (x0, _, _, _), ux in boxes)) + 4 * MARGIN)
+
+    radius = RADIUS
+    while wide(radius + 2) <= WIDTH and radius < 3 * RADIUS:
+        radius += 2
+    return radius
+
+
+def _series(svg: ET.Element, levels: Sequence[int | None], radius: float, area: str, dot: str) -> None:
     count = len(levels)
     known = [lv is not None for lv in levels]
     if count >= 3 and all(known):
-        ET.SubElement(svg, "polygon", {"class": "zt-radar-area" + area, "points": _points(count, levels)})
+        ET.SubElement(svg, "polygon", {"class": "zt-radar-area" + area, "points": _points(count, levels, radius)})
     elif count >= 3 and any(known):
         # some axes without a level: join only the neighbouring points that have one, and leave no fill
         parts = []
         for run in _runs(known):
             if len(run) >= 2:
-                pts = [_point(i, count, levels[i]) for i in run]
+                pts = [_point(i, count, levels[i], radius) for i in run]
                 parts.append("M" + " L".join(f"{_num(x)},{_num(y)}" for x, y in pts))
         if parts:
             ET.SubElement(svg, "path", {"class": "zt-radar-area zt-radar-area--open" + area, "d": " ".join(parts),
                                         "fill": "none"})
     for i, lv in enumerate(levels):
         if lv is not None:
-            x, y = _point(i, count, lv)
+            x, y = _point(i, count, lv, radius)
             ET.SubElement(svg, "circle", {"class": "zt-radar-dot" + dot, "cx": _num(x), "cy": _num(y), "r": "4"})
 
 
@@ -223,3 +248,47 @@ def legend(labels: Sequence[str]) -> ET.Element:
         ET.SubElement(key, "circle", {"cx": "12", "cy": "6", "r": "3.5", "class": f"zt-radar-dot--{n}"})
         ET.SubElement(li, "span").text = label
     return items
+
+
+#: The bar chart: one row per item (its name above its bar), drawn for ``WIDTH`` px like the radar.
+BAR_ROW, BAR_HEIGHT, BAR_TOP = 58, 22, 20
+
+
+def bars(rows: Sequence[tuple[str, int | None, int | None]], title: str, chart_id: str = "staven") -> ET.Element:
+    """An SVG bar per row ``(name, level, target)``: the level as a bar on a scale of 1 to 5 (the number in words
+    beside it), the target as a marked line; a row without a level gets no bar, its label says "geen niveau".
+    For few rows (one or two roles), where a radar would be a line."""
+    inner = WIDTH - 2 * MARGIN
+    svg = ET.Element("svg", {
+        "xmlns": "http://www.w3.org/2000/svg", "class": "zt-bars", "role": "img",
+        "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
+        "viewBox": f"0 0 {WIDTH} {BAR_ROW * len(rows) + 24}",
+    })
+    ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = title
+    described = "; ".join(f"{name}: {MISSING if level is None else f'niveau {level}'}"
+                          + ("" if target is None else f", doel {target}") for name, level, target in rows)
+    ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = described + "."
+    grid = ET.SubElement(svg, "g", {"class": "zt-radar-grid", "aria-hidden": "true"})
+    bottom = BAR_ROW * len(rows)
+    for lv in range(1, 6):
+        x = MARGIN + inner * lv / 5
+        ET.SubElement(grid, "line", {"x1": _num(x), "y1": "0", "x2": _num(x), "y2": str(bottom)})
+        tick = ET.SubElement(svg, "text", {"x": _num(x), "y": str(bottom + 18), "text-anchor": "end",
+                                           "font-size": str(FONT), "class": "zt-radar-label", "aria-hidden": "true"})
+        tick.text = str(lv)
+    for n, (name, level, target) in enumerate(rows):
+        top = n * BAR_ROW
+        label = ET.SubElement(svg, "text", {"x": str(MARGIN), "y": str(top + 15), "font-size": str(FONT),
+                                            "class": "zt-radar-label", "aria-hidden": "true"})
+        shown = MISSING if level is None else f"niveau {level}"
+        label.text = f"{name}: {shown}" + ("" if target is None else f" (doel {target})")
+        if level is not None:
+            ET.SubElement(svg, "rect", {"class": "zt-bar", "x": str(MARGIN), "y": str(top + BAR_TOP),
+                                        "width": _num(inner * level / 5), "height": str(BAR_HEIGHT),
+                                        "fill": "currentColor", "fill-opacity": "0.35"})
+        if target is not None:
+            x = _num(MARGIN + inner * target / 5)
+            ET.SubElement(svg, "line", {"class": "zt-bar-target", "x1": x, "x2": x, "y1": str(top + BAR_TOP - 4),
+                                        "y2": str(top + BAR_TOP + BAR_HEIGHT + 4), "stroke-dasharray": "4 2",
+                                        "stroke": "currentColor", "stroke-width": "3"})
+    return svg

@@ -167,6 +167,15 @@ def dutch(value: object, minutes: int = 0) -> str:
     return dutch_day(str(value)) if day(value) else ""
 
 
+def dutch_date(value: object, minutes: int = 0) -> str:
+    """The day of a day or a moment (as text) in Dutch, a moment's day in the reader's time: ``8 december 2026``;
+    "" for anything else."""
+    found = moment(value)
+    if found is not None:
+        return dutch_day(day_of(found, minutes))
+    return dutch_day(str(value)) if day(value) else ""
+
+
 def numeric_day(value: str) -> str:
     """``2026-12-31`` as ``31-12-2026``; "" stays ""."""
     return f"{value[8:10]}-{value[5:7]}-{value[:4]}" if value else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from . import _links
+from . import _dates, _links
 from ._catalog import Catalog
 from ._errors import LinkError
 from ._saved import current_answers
@@ -16,6 +16,12 @@ if TYPE_CHECKING:
     from typing import Any
 
 SUBJECT = "Vraag voor Vraag en antwoord op dinsdag"
+#: What an empty situation or sector says in the mail.
+EMPTY = "(niet ingevuld)"
+RESULTS = "Mijn resultaten (deellinks; ze bevatten alleen mijn antwoorden op de zelftests):"
+#: The mail's text; ``{results}`` is "" or: a blank line, ``RESULTS``, a line per link, and a line end.
+TEXT = ("Beste redactie van Vraag en antwoord,\n\nMijn situatie:\n{situation}\n\nMijn vraag:\n{question}\n\n"
+        "Sector: {sector}\n{results}\nMet vriendelijke groet,\n")
 
 
 def compose(catalog: Catalog, to: str, situation: str, question: str, sector: str,
@@ -32,17 +38,31 @@ def compose(catalog: Catalog, to: str, situation: str, question: str, sector: st
         q = catalog.get(qid)
         answers = current_answers(catalog, q, entry)
         if answers:
+            meta = {q.id: {"changed": _changed(entry)}}  # the date, as "Deel resultaat" gives it; never who
             links.append(f"- {q.title}: {site}{_links.page_path(section, q.id)}#{_links.PARAM}="
-                         f"{_links.encode(catalog, {q.id: answers})}")
-    lines = [
-        "Beste redactie van Vraag en antwoord,", "",
-        "Mijn situatie:", situation.strip() or "(niet ingevuld)", "",
-        "Mijn vraag:", question, "",
-        f"Sector: {sector.strip() or '(niet ingevuld)'}",
-    ]
-    if links:
-        lines += ["", "Mijn resultaten (deellinks; ze bevatten alleen mijn antwoorden op de zelftests):", *links]
-    lines += ["", "Met vriendelijke groet,", ""]
-    text = "\n".join(lines)
+                         f"{_links.encode(catalog, {q.id: answers}, meta)}")
+    text = fill(situation=situation.strip() or EMPTY, question=question, sector=sector.strip() or EMPTY,
+                results="\n".join(["", RESULTS, *links, ""]) if links else "")
     href = f"mailto:{quote(to, safe='@')}?subject={quote(SUBJECT)}&body={quote(text)}"
     return {"to": to, "subject": SUBJECT, "text": text, "href": href}
+
+
+def _changed(entry: Any) -> str:
+    """When the entry's answers last changed (the latest of its ``changed`` moments), as the share link dates it."""
+    changed = entry.get("changed") if isinstance(entry, dict) else None
+    moments = [_dates.moment(t) for t in changed.values()] if isinstance(changed, dict) else []
+    moments = [m for m in moments if m is not None]
+    return _dates.iso(max(moments)) if moments else ""
+
+
+def fill(**slots: str) -> str:
+    """The mail's text: ``TEXT`` with its slots filled (``situation``, ``question``, ``sector``, ``results``)."""
+    return TEXT.format(**slots)
+
+
+def template() -> dict[str, str]:
+    """The fixed parts of the mail, for the build: the page composes a question without results from these before
+    Python has started. ``subject``; ``text``, the skeleton with the slots ``{situation}``, ``{question}``,
+    ``{sector}`` and ``{results}`` (Python's ``str.format``; ``{results}`` is "" without results); ``empty``, what
+    an empty situation or sector says. The address (``to``) is the site's setting, which the build has."""
+    return {"subject": SUBJECT, "text": TEXT, "empty": EMPTY, "results": RESULTS}

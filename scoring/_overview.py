@@ -3,9 +3,11 @@ questionnaire, and the three roles in one radar with their targets beside the th
 
 from __future__ import annotations
 
+from . import _dates
 from ._errors import LinkError
 from ._links import page_path
-from ._plan import OVERALL, clean_targets, default_target
+from ._movement import item_title
+from ._plan import OVERALL, clean_plan, clean_targets, default_target
 from ._render_views import card_html, overview_html
 from ._report import level_text
 from ._saved import read_entry
@@ -57,7 +59,51 @@ def overview(catalog: Catalog, saved: Any, base: str, section: str) -> dict[str,
     roles = [e for e in entries if e[0].role]
     themes = [e for e in entries if not e[0].role]
     goals = {q.id: _goal(q, saved.get(q.id), r) for q, _, r in roles}  # the target per role: set, or one level up
-    return {"statuses": statuses, "cards": cards, "html": overview_html(roles, themes, goals) if entries else ""}
+    nxt = next_steps(catalog, saved, roles, goals, base, section)
+    return {"statuses": statuses, "cards": cards,
+            "html": overview_html(roles, themes, goals, nxt) if entries else ""}
+
+
+def next_steps(catalog: Catalog, saved: dict[str, Any], roles: list, goals: dict[str, int | None], base: str,
+               section: str) -> list[tuple[str, str, str]]:
+    """"Je volgende stap": the first role not yet complete and how long it takes; the plans' open actions and the
+    first deadline with its owner; the role furthest below its target. Lines ``(text, link text, href)``."""
+    lines: list[tuple[str, str, str]] = []
+    todo = next(((q, url, r) for q, url, r in roles if r is None or r.answered < len(q.statements)), None)
+    if todo is not None:
+        q, url, r = todo
+        if r is None:
+            lines.append((f"Vul de vragenlijst {q.title} in; dat kost ongeveer {q.minutes} minuten.",
+                          f"Begin met {q.title}", url))
+        else:
+            left = len(q.statements) - r.answered
+            lines.append((f"Maak {q.title} af: nog {left} {'stelling' if left == 1 else 'stellingen'} open.",
+                          f"Verder met {q.title}", url))
+    open_items = []
+    for q in catalog.ordered():
+        entry = saved.get(q.id)
+        if isinstance(entry, dict):
+            open_items += [(item, q) for item in clean_plan(entry.get("plan")) if item["status"] != "klaar"]
+    if open_items:
+        n = len(open_items)
+        line = f"Je verbeterplannen hebben {n} open {'actie' if n == 1 else 'acties'}."
+        dated = sorted((item["due"], item["title"], item["owner"], q) for item, q in open_items if item["due"])
+        if dated:
+            due, _, owner, q = dated[0]
+            item = next(i for i, iq in open_items if iq is q and i["due"] == due)
+            line += (f" De eerste deadline is {_dates.dutch_day(due)}: {item_title(q, item)} ({q.title}"
+                     + (f", eigenaar {owner}" if owner else ", nog zonder eigenaar") + ").")
+            lines.append((line, "Naar dat plan", f"{base}{page_path(section, q.id)}#verbeterplan"))
+        else:
+            lines.append((line + " Geen ervan heeft nog een deadline.", "", ""))
+    behind = [(goals[q.id] - r.overall.level, q, url, r) for q, url, r in roles
+              if r is not None and r.overall.level is not None and goals.get(q.id) is not None
+              and goals[q.id] > r.overall.level]
+    if behind:
+        gap, q, url, r = max(behind, key=lambda b: (b[0], -b[3].overall.level))
+        lines.append((f"Het verst van je doel: {q.title}, niveau {r.overall.level} met doel {goals[q.id]}.",
+                      f"De kortste weg voor {q.title}", f"{url}#doel"))
+    return lines
 
 
 def _goal(q: Questionnaire, entry: Any, result: Result | None) -> int | None:

@@ -100,7 +100,8 @@ def _set_target(q: Questionnaire, targets: dict[str, int], scope: object, value:
 
 
 def _step_title(q: Questionnaire, targets: Mapping[str, int], answers: Mapping[str, Any], sid: str) -> str:
-    """"dm-03 van 2 naar 4: <statement>" when a route to a target raises it, else "dm-03: <statement>"."""
+    """"<stelling>: van 'In aanzet' naar 'Aanwezig'" when a route to a target raises it, else the statement."""
+    from ._movement import step_title
     from ._route import route
 
     statement = q.statement(sid)
@@ -112,8 +113,8 @@ def _step_title(q: Questionnaire, targets: Mapping[str, int], answers: Mapping[s
         found = route(q, answers, goal, None if scope == OVERALL else scope)
         for step, before, after in found.steps:
             if step == sid:
-                return text(f"{sid} van {before} naar {after}: {statement.text}")
-    return text(f"{sid}: {statement.text}")
+                return text(step_title(q, sid, before, after))
+    return text(step_title(q, sid))
 
 
 def _add(q: Questionnaire, plan: list[dict[str, Any]], targets: Mapping[str, int], answers: Mapping[str, Any],

@@ -1,11 +1,12 @@
 """The improvement plan as files: CSV that Excel opens in Dutch, and iCalendar (RFC 5545) with one all-day event
-per deadline. Written without a library: the ``csv`` and ``datetime`` modules are not in the trimmed stdlib the
-browser downloads, and a calendar library would bring time-zone data into Pyodide for a file of a few lines."""
+per deadline and a reminder a week before it. Written without a library: the ``csv`` and ``datetime`` modules are
+not in the trimmed stdlib the browser downloads, and a calendar library would bring time-zone data into Pyodide for a
+file of a few lines."""
 
 from __future__ import annotations
 
 from . import _dates
-from ._movement import movement
+from ._movement import item_title, movement
 from ._plan import KIND_NAMES
 
 TYPE_CHECKING = False
@@ -20,6 +21,16 @@ CSV_COLUMNS: Final = ("Onderdeel", "Soort", "Stellingen", "Eigenaar", "Deadline"
                       "Beweging sinds het plan", "Toegevoegd op")
 
 
+#: The calendar's reminder: a week before the deadline (RFC 5545 ``dur-value``, before the start of the day).
+REMINDER: Final = "-P7D"
+
+
+def _statements(q: Questionnaire, item: Mapping[str, Any]) -> str:
+    """The item's statements in full, one after the other; one this version no longer asks as "vervallen stelling"."""
+    known = {s.id: s.text.rstrip(".") for s in q.statements}
+    return "; ".join(known.get(sid, "vervallen stelling") for sid in item["statements"])
+
+
 def _csv_field(value: str) -> str:
     if value[:1] in ("=", "+", "-", "@"):  # Excel would read it as a formula
         value = "'" + value
@@ -32,7 +43,7 @@ def csv_text(q: Questionnaire, plan: list[dict[str, Any]], answers: Mapping[str,
     """The plan as CSV that Excel opens in Dutch: UTF-8 with a BOM, ``;`` between fields, CRLF, dd-mm-jjjj."""
     rows = [CSV_COLUMNS]
     for item in plan:
-        rows.append((item["title"], KIND_NAMES[item["kind"]], ", ".join(item["statements"]), item["owner"],
+        rows.append((item_title(q, item), KIND_NAMES[item["kind"]], _statements(q, item), item["owner"],
                      _dates.numeric_day(item["due"]), item["status"], item["note"], movement(q, item, answers)[1],
                      _dates.numeric_day(item["made"])))
     return "\ufeff" + "".join(";".join(_csv_field(v) for v in row) + "\r\n" for row in rows)
@@ -65,18 +76,22 @@ def ics_text(q: Questionnaire, plan: list[dict[str, Any]], answers: Mapping[str,
     for item in plan:
         if not item["due"]:
             continue
+        title = item_title(q, item)
         details = [f"Vragenlijst: {q.title}", f"Status: {item['status']}"]
         if item["owner"]:
             details.append(f"Eigenaar: {item['owner']}")
         if item["note"]:
             details.append(f"Notitie: {item['note']}")
         if item["statements"]:
-            details.append(f"Stellingen: {', '.join(item['statements'])}")
+            details.append(f"Stellingen: {_statements(q, item)}")
         details.append(f"Sinds het plan: {movement(q, item, answers)[1]}")
         lines += ["BEGIN:VEVENT", f"UID:{item['id']}.{q.id}@grip-op-uitbesteding", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{_dates.ics_day(item['due'])}",
                   f"DTEND;VALUE=DATE:{_dates.ics_day(_dates.next_day(item['due']))}",
-                  f"SUMMARY:{_ics_escape(item['title'])}", f"DESCRIPTION:{_ics_escape(chr(10).join(details))}",
-                  "TRANSP:TRANSPARENT", "END:VEVENT"]
+                  f"SUMMARY:{_ics_escape(title)}", f"DESCRIPTION:{_ics_escape(chr(10).join(details))}",
+                  "TRANSP:TRANSPARENT",
+                  "BEGIN:VALARM", "ACTION:DISPLAY", f"TRIGGER:{REMINDER}",
+                  f"DESCRIPTION:{_ics_escape(f'Over een week: {title}')}", "END:VALARM",
+                  "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)

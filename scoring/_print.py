@@ -91,3 +91,14 @@ def header(root: ET.Element, result: Result, printout: Printout, viewer: bool) -
     who = [f"{label}: {value}" for label, value in labels if value]
     if who:
         el(meta, "p", " · ".join(who))
+
+
+def shared_line(about: Any, changed: Any, offset: Any) -> str:
+    """The one line above a shared result: "Gedeeld resultaat van Anna (Gemeente Ede), antwoorden van 8 december
+    2026 · alleen-lezen". Who (``about.by``), the organisation and the day (of ``changed``, in the reader's time)
+    only when the link carries them; what is of the wrong type is left out."""
+    by, organisation = _field(about, "by"), _field(about, "organisation")
+    day = _dates.dutch_date(changed, _dates.offset(offset) or 0)
+    whose = f"{by} ({organisation})" if by and organisation else by or organisation
+    text = "Gedeeld resultaat" + (f" van {whose}" if whose else "") + (f", antwoorden van {day}" if day else "")
+    return text + " · alleen-lezen"

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from . import _print
+from . import _dates, _print
 from ._chart import radar
 from ._html import cell, el, html, short, table
 from ._model import UNKNOWN
+from ._movement import words
+from ._render_history import Since, moved
 from ._report import ANSWER_LABELS, answers_line, decimal, level_text, percent
 from ._score import MIN_COVERAGE, Assessment, Fired, Result, ThemeResult
 
@@ -35,7 +37,8 @@ HOLD_LEVEL_5: Final = ("Niveau 5 is het hoogste niveau. Houd het vast: meet elk 
 
 def result_html(result: Result, href: Href, date: str = "", detailed: bool = False,
                 downloads: Downloads | None = None, *, site: Any = None, about: Any = None, changed: Any = "",
-                offset: Any = 0, shared: Any = False, targets: Any = None, plan: Any = None) -> str:
+                offset: Any = 0, shared: Any = False, targets: Any = None, plan: Any = None,
+                since: Since | None = None) -> str:
     """The result; ``detailed`` (the consultant's view) adds a heading, ids and opens every section.
 
     ``downloads`` maps a recommendation id to the templates it offers (``[{title, url}]``, from
@@ -46,6 +49,8 @@ def result_html(result: Result, href: Href, date: str = "", detailed: bool = Fal
     moment the answers last changed (shown in Dutch in the reader's time, ``offset`` minutes ahead of UTC;
     without it ``date`` is shown), and ``shared`` says the viewer is not the one who answered (as in
     ``detailed``), so the wording speaks about "dit resultaat". Anything of the wrong type is left out.
+
+    ``since`` (``_render_history.since``): the earlier measurement to compare with, shown as "Wat er veranderd is".
     """
     downloads = downloads or {}
     printout = _print.context(site, about, changed, offset, date)
@@ -62,7 +67,9 @@ def result_html(result: Result, href: Href, date: str = "", detailed: bool = Fal
     el(head, "p", answers_line(result), class_="zt-level-meta")
     if a.level is not None:
         _ladder(head, result, viewer)
-        el(head, "p", f"Typisch voor niveau {a.level}: {q.level(a.level).description}", class_="zt-level-description")
+        el(head, "p", f"Kenmerkend voor niveau {a.level}: {q.level(a.level).description}",
+           class_="zt-level-description")
+        _not_yet(head, result, viewer)
         weakest = _weakest(result)
         if weakest is not None:
             wa = weakest.assessment
@@ -76,6 +83,8 @@ def result_html(result: Result, href: Href, date: str = "", detailed: bool = Fal
     if a.capped_by:
         _cap_note(head, result, a, "Het niveau" if viewer else "Je niveau", viewer)
     _unknown_note(root, result, viewer)
+    if since is not None:
+        moved(root, since, result, _dates.offset(offset) or 0, f"-{q.id}" if detailed else "")
 
     sfx = f"-{q.id}" if detailed else ""  # several results on one page need distinct ids
     el(root, "h2", "Volgende stappen", id=f"volgende-stappen{sfx}")
@@ -129,6 +138,25 @@ def _ladder(parent: ET.Element, result: Result, viewer: bool) -> None:
         elif a.capped_by and lv.number == a.uncapped_level:
             el(item, "span", "(zonder de begrenzing)", class_="zt-ladder-uncapped")
         item[0].tail = " "
+
+
+#: "Bij jou nog niet" names at most this many statements, then how many more.
+NOT_YET_SHOWN: Final = 3
+
+
+def _not_yet(parent: ET.Element, result: Result, viewer: bool) -> None:
+    """The statements answered below the level the result has (a 2 at level 3): what is typical for the level
+    is not yet so there. The lowest answers first, then the heaviest, then in the questionnaire's order."""
+    level = result.overall.level
+    below = [s for s in result.questionnaire.statements
+             if isinstance(result.answers.get(s.id), int) and result.answers[s.id] < level]
+    if not below:
+        return
+    below.sort(key=lambda s: (result.answers[s.id], -s.weight))
+    shown = [f"{s.text.rstrip('.')} ('{words(result.answers[s.id])}')" for s in below[:NOT_YET_SHOWN]]
+    more = len(below) - len(shown)
+    text = "; ".join(shown) + (f"; en {more} {'andere stelling' if more == 1 else 'andere stellingen'}" if more else "")
+    el(parent, "p", f"{'Hier' if viewer else 'Bij jou'} nog niet: {text}.", class_="zt-level-notyet")
 
 
 def _weakest(result: Result) -> ThemeResult | None:

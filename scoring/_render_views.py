@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ._chart import legend, radar
+from ._chart import bars, legend, radar
 from ._html import el, html
 from ._model import UNKNOWN
 from ._report import ANSWER_LABELS, level_text, spread_text
@@ -36,31 +36,56 @@ def _why(r: Result | None) -> str:
 
 # --- The overview ----------------------------------------------------------------------------------
 
-def overview_html(roles: list[Entry], themes: list[Entry] = (), goals: dict[str, int | None] | None = None) -> str:
-    """The three roles in one radar with a table alternative, then the theme questionnaires in a table.
+def overview_html(roles: list[Entry], themes: list[Entry] = (), goals: dict[str, int | None] | None = None,
+                  nxt: list[tuple[str, str, str]] | None = None) -> str:
+    """"Je volgende stap" (``nxt``: lines ``(text, link text, href)``, the link optional), then the three roles:
+    with three or more measured in one radar, with fewer as bars (a radar of one or two would be a line); then a
+    table of the measured roles and one of the measured theme questionnaires. A questionnaire not started has no
+    row: its card says so already.
 
     A role without a level is not drawn (it would sit at the centre, as if lowest); a sentence says so. With
-    ``goals`` (questionnaire id: target level or None), the radar has two series, "Nu" and "Doel", and the
-    roles table a column "Doel"."""
+    ``goals`` (questionnaire id: target level or None), the chart shows the target too, and the roles table a
+    column "Doel"."""
     root = ET.Element("div", {"class": "zt-overview"})
+    if nxt:
+        box = el(root, "div", class_="zt-next")
+        el(box, "h2", "Je volgende stap", id="je-volgende-stap")
+        items = el(box, "ul", class_="zt-next-steps")
+        for line, label, href in nxt:
+            li = el(items, "li", line)
+            if href:
+                li.text += " "
+                el(li, "a", label, href=href)
+    measured = [(q, url, r) for q, url, r in roles if r is not None]
     if roles:
         axes = [(q.title, r.overall.level if r else None, _why(r)) for q, _, r in roles]
         figure = el(root, "figure", class_="zt-chart")
-        if goals is None:
+        rated = sum(1 for _, level, _ in axes if level is not None)
+        if rated < 3:
+            figure.append(bars([(q.title, level, (goals or {}).get(q.id)) for (q, _, _), (_, level, _)
+                                in zip(roles, axes, strict=True)], "Niveau en doel per rol", "rollen"))
+        elif goals is None:
             figure.append(radar(axes, "Niveau per rol", "rollen"))
         else:
             series = [("Nu", [level for _, level, _ in axes]), ("Doel", [goals.get(q.id) for q, _, _ in roles])]
             figure.append(radar(axes, "Niveau en doel per rol", "rollen", series=series))
             figure.append(legend([label for label, _ in series]))
-        el(figure, "figcaption", "De tabel hieronder geeft dezelfde niveaus.")
+        if measured:
+            el(figure, "figcaption", "De tabel hieronder geeft dezelfde niveaus.")
         missing = [f"{q.title} ({_why(r)})" for q, _, r in roles if r is None or r.overall.level is None]
-        if missing:
+        if missing and rated >= 3:
             el(root, "p", f"Nog niet in de grafiek: {', '.join(missing)}. Een rol zonder niveau staat er niet in; "
                            "dat is dus geen lage score.", class_="zt-chart-note")
-        _levels_table(root, "Niveau per rol" if goals is None else "Niveau en doel per rol", "Rol", roles, goals)
-    if themes:
-        el(root, "h3", "Themavragenlijsten", id="themavragenlijsten")
-        _levels_table(root, "Niveau per themavragenlijst", "Vragenlijst", themes)
+        elif missing:
+            el(root, "p", f"Zonder staaf: {', '.join(missing)}. Een rol zonder niveau heeft geen staaf; dat is dus "
+                           "geen lage score.", class_="zt-chart-note")
+        if measured:
+            _levels_table(root, "Niveau per rol" if goals is None else "Niveau en doel per rol", "Rol", measured,
+                          goals)
+    done = [(q, url, r) for q, url, r in themes if r is not None]
+    if done:
+        el(root, "h3", "Vragenlijsten over één onderwerp", id="themavragenlijsten")
+        _levels_table(root, "Niveau per vragenlijst", "Vragenlijst", done)
     return html(root)
 
 

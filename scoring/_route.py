@@ -77,13 +77,15 @@ def route(questionnaire: Questionnaire, answers: Mapping[str, object], target: o
         if not first:
             return no(f"{subject} heeft alleen stellingen die niet van toepassing zijn: daar hoort geen niveau bij.")
         return no(f"Te weinig antwoorden voor een niveau ({percent(before.coverage)} beantwoord, minimaal "
-                  f"{percent(MIN_COVERAGE)}). Beantwoord eerst {_ids(first)}; dan volgt de route.", first)
+                  f"{percent(MIN_COVERAGE)}). Beantwoord eerst {_ids(questionnaire, first)}; dan volgt de route.",
+                  first)
     if before.level >= level:
         return Route(questionnaire.id, level, theme, True, "", before.level, before.level, 0)
     blocked = tuple(s.id for s in members if s.key and clean.get(s.id) == UNKNOWN)
     if blocked and level > UNKNOWN_KEY_CAP:
         one = len(blocked) == 1
-        return no(f"{'Basisstelling' if one else 'Basisstellingen'} {_ids(blocked)} {'staat' if one else 'staan'} "
+        return no(f"{'Basisstelling' if one else 'Basisstellingen'} {_ids(questionnaire, blocked)} "
+                  f"{'staat' if one else 'staan'} "
                   f"op 'weet ik niet'; dan is niveau {UNKNOWN_KEY_CAP} het hoogste. Zoek {'die' if one else 'ze'} "
                   f"eerst uit: de route verhoogt geen 'weet ik niet'.")
     raises = _raises(members, clean, level)
@@ -102,8 +104,10 @@ def _target(target: object) -> int:
     return target
 
 
-def _ids(ids: tuple[str, ...]) -> str:
-    return ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " en " + ids[-1]
+def _ids(questionnaire: Questionnaire, ids: tuple[str, ...]) -> str:
+    """The statements in words: "'Er is een mandaat'", "'A', 'B' en 'C'"."""
+    texts = [f"'{questionnaire.statement(sid).text.rstrip('.')}'" for sid in ids]
+    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " en " + texts[-1]
 
 
 def _answer_first(members: tuple[Statement, ...], answers: Mapping[str, object]) -> tuple[str, ...]:
@@ -193,7 +197,8 @@ def to_dict(r: Route) -> dict[str, Any]:
 
 
 def to_markdown(r: Route, questionnaire: Questionnaire | None = None) -> str:
-    """A short Dutch text: "Van niveau 2 naar 3: 4 stappen. rg-03 van 2 naar 4, rg-07 van 3 naar 4."."""
+    """A short Dutch text: "Van niveau 2 naar 3: 4 stappen. Er is een mandaat: van 'In aanzet' naar 'Aanwezig en
+    gemeten'; ..." (statements in words when ``questionnaire`` is given, else by id)."""
     lead = ""
     if r.theme is not None:
         title = questionnaire.theme(r.theme).title if questionnaire is not None else r.theme
@@ -203,7 +208,10 @@ def to_markdown(r: Route, questionnaire: Questionnaire | None = None) -> str:
     elif not r.steps:
         text = f"Niveau {r.target} is al gehaald (nu niveau {r.level_before}): geen stappen nodig."
     else:
-        moves = ", ".join(f"{sid} van {a} naar {b}" for sid, a, b in r.steps)
+        from ._movement import statement_step, step
+
+        moves = "; ".join(statement_step(questionnaire, sid, a, b) if questionnaire is not None
+                          else f"{sid} {step(a, b)}" for sid, a, b in r.steps)
         text = (f"Van niveau {r.level_before} naar {r.target}: {r.total_steps} "
                 f"{'stap' if r.total_steps == 1 else 'stappen'}. {moves}.")
         if r.level_after != r.target:

@@ -125,12 +125,21 @@ def parse_lines(text: str) -> list[tuple[str, str]]:
     return entries
 
 
+def _letters(n: int) -> str:
+    """1 -> "A", 26 -> "Z", 27 -> "AA": an unnamed member by letter, so "Deelnemer 3" never reads as a level."""
+    out = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
 def read_members(catalog: Catalog, entries: list[tuple[str, str]]) -> tuple[list[Member], list[str]]:
     """Read ``(label, link or export text)`` pairs; report damaged and duplicate ones one by one."""
     members: list[Member] = []
     reports: list[str] = []
     for index, (label, text) in enumerate(entries, 1):
-        name = label.strip() or f"Deelnemer {index}"
+        name = label.strip() or f"Deelnemer {_letters(index)}"
         try:
             answers = read_member(catalog, text)
         except LinkError as error:

@@ -41,9 +41,13 @@ Request -> reply, per op (``?``: optional; the first five changed with issue "On
     import    text (an export file), now? (dates a measurement when the file has no date)
               -> questionnaires {id: {answers, version, from_version, removed, added, replaced, notice,
                  history, unreadable, about?, targets?, plan?}}, skipped [Dutch sentences], notice
-    score     questionnaire, answers, now?, offset?, base?, site?, about?, changed?, shared?, targets?, plan?
-              (now: the printout's day; offset: the moment of changed in the reader's time)
-              -> level, status, html, result
+    score     questionnaire, answers, now?, offset?, base?, site?, about?, changed?, shared?, targets?, plan?,
+              history? [measurements as stored in the entry's "history"]
+              (now: the printout's day; offset: the moment of changed in the reader's time; history: the result
+              then says what moved since the latest measurement, or, when the answers are that measurement, since
+              the one before it; left out when shared)
+              -> level, status, html, result, shared_line ("" unless shared: "Gedeeld resultaat van <by>
+                 (<organisation>), antwoorden van <day of changed> · alleen-lezen", each part only when known)
     detail    link (a share link or the text of an export file), base?, now?, offset?, site?  -> html
     decode    link  -> questionnaires {id: {answers, version, from_version, removed, added, replaced,
                                             notice, changed, about}}
@@ -63,12 +67,12 @@ from __future__ import annotations
 
 import json
 
-from . import _dates, _json, _links, _report, _saved
+from . import _dates, _json, _links, _print, _report, _saved
 from ._catalog import Catalog
 from ._errors import LinkError
 from ._model import Questionnaire
 from ._render import result_html
-from ._render_history import history
+from ._render_history import history, since
 from ._render_views import team_html
 from ._score import score
 
@@ -205,18 +209,24 @@ def _href(message: dict[str, Any]) -> Callable[[str], str]:
 
 def _score(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """The result of ``answers`` as HTML, with the printout's details (``site``, ``about``, ``changed``: left
-    out when odd) and the reader's ``targets`` and ``plan``; ``shared`` speaks to a viewer."""
+    out when odd) and the reader's ``targets`` and ``plan``; ``shared`` speaks to a viewer. With ``history`` (the
+    entry's measurements as stored) the result says what moved since the latest one (see
+    ``_render_history.since``); a measurement that cannot be read is left out there."""
     q = _questionnaire(catalog, message)
     result = score(q, _answers(message))
     shared = message.get("shared") is True
+    offset = _dates.zone(message.get("offset"))
+    history = _field(message, "history", list, "De eerdere metingen zijn onleesbaar.", [])
+    found = None if shared or not history else since(catalog, q, history, result)
     return {
         "level": result.overall.level,
         "status": _report.status_text(result, shared),
         "html": result_html(result, _href(message), _today(message), downloads=_state["templates"],
                             site=message.get("site"), about=message.get("about"), changed=message.get("changed"),
-                            offset=_dates.zone(message.get("offset")), shared=shared, targets=message.get("targets"),
-                            plan=message.get("plan")),
+                            offset=offset, shared=shared, targets=message.get("targets"),
+                            plan=message.get("plan"), since=found),
         "result": _report.to_dict(result),
+        "shared_line": _print.shared_line(message.get("about"), message.get("changed"), offset) if shared else "",
     }
 
 

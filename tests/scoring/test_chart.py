@@ -16,7 +16,22 @@ LONG = ["Aanspreekpunt en overleg", "Samenwerking tussen leveranciers", "Proacti
         "Prijsmodel en heronderhandelen", "Regie (ketenregie)", "Zelf met verbeteringen komen",
         "Processen, data en eigendom", "Een thema met een heel erg lange naam die nergens past"]
 # the CSS font size of .zt-radar-label; a width per character above even DejaVu Sans's
-FONT, CHAR, LINE = 12, 0.7 * 12, 14
+FONT, CHAR, LINE = 13, 0.7 * 13, 14
+
+
+def ring(svg) -> float:
+    """The radius of the outer ring (level 5): the chart grows it to fill its width."""
+    grid = next(g for g in svg.iter() if g.get("class") == "zt-radar-grid")
+    outer = grid.findall("polygon")[-1] if grid.findall("polygon") else grid.findall("circle")[-1]
+    return float(outer.get("r")) if outer.tag == "circle" else -float(outer.get("points").split()[0].split(",")[1])
+
+
+def at(index: int, count: int, level: int, radius: float) -> str:
+    """Where a level sits on an axis (axis 0 points up, then clockwise), as the chart writes a coordinate."""
+    import math
+
+    angle = -math.pi / 2 + 2 * math.pi * index / count
+    return ",".join(f"{round(round(radius * level / 5 * f(angle), 1), 1) + 0.0:g}" for f in (math.cos, math.sin))
 
 
 def find(svg, tag):
@@ -75,24 +90,39 @@ def test_an_axis_without_a_level_is_not_drawn_at_the_centre():
     assert len(dots) == 2 and (0.0, 0.0) not in dots
     assert not svg.findall("polygon")  # no filled area that would run through the centre
     (path,) = svg.findall("path")
-    assert path.get("d") == "M0,-60 L34.6,20" and path.get("fill") == "none"  # only between the two with a level
+    r = ring(svg)
+    assert path.get("d") == f"M{at(0, 3, 3, r)} L{at(1, 3, 2, r)}" and path.get("fill") == "none"  # only those two
     assert ["Systeemdenken", "(nog niet", "ingevuld)"] in labels(svg)
     assert "Systeemdenken: nog niet ingevuld (niet getekend)" in svg.find("desc").text
     dashed = [line for line in find(svg, "line") if line.get("stroke-dasharray")]
-    assert [line.get("x2") for line in dashed] == ["-86.6"]
+    assert [line.get("x2") for line in dashed] == [at(2, 3, 5, r).split(",")[0]]
 
 
 def test_with_every_level_the_area_is_one_closed_polygon():
     svg = radar([("A", 1), ("B", 5), ("C", 3)], "T", "r")
     (area,) = svg.findall("polygon")
-    assert area.get("class") == "zt-radar-area" and area.get("points") == "0,-20 86.6,50 -52,30"
+    r = ring(svg)
+    assert area.get("class") == "zt-radar-area" and area.get("points") == " ".join(
+        at(i, 3, lv, r) for i, lv in enumerate((1, 5, 3)))
     assert svg.find("desc").text == "A: niveau 1; B: niveau 5; C: niveau 3."
 
 
 def test_four_axes_with_one_missing_are_never_joined_across_it():
     svg = radar([("A", 5), ("B", None), ("C", 5), ("D", 5)], "T", "r")
     (path,) = svg.findall("path")
-    assert path.get("d") == "M0,100 L-100,0 L0,-100"  # C, D, A: not from A straight through the centre to C
+    r = ring(svg)
+    # C, D, A: never from A straight through the centre to C
+    assert path.get("d") == f"M{at(2, 4, 5, r)} L{at(3, 4, 5, r)} L{at(0, 4, 5, r)}"
+
+
+def test_the_chart_is_drawn_for_a_column_of_480_px_with_labels_of_13_px():
+    for axes in ([("Demand management", 3), ("Regie", 2), ("Systeemdenken", None)],
+                 [(name, 3) for name in LONG[:5]], [("A", 1), ("B", 2), ("C", 3)]):
+        svg = radar(axes, "T", "r")
+        width = float(svg.get("viewBox").split()[2])
+        assert 440 <= width <= 520  # shown at most 480 px wide, a unit is about a CSS pixel
+        sizes = {float(t.get("font-size")) * 480 / width for t in find(svg, "text")}
+        assert all(12 <= size <= 14.2 for size in sizes), sizes
 
 
 def test_several_people_in_one_radar_each_with_their_own_style_and_a_legend():

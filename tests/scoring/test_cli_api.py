@@ -126,10 +126,10 @@ class TestCli:
                                       "questionnaires": {"basis": {"version": 2, "answers": {"b-01": 3}}}}))
         out = self.run("team", one, "kapot", two, one, str(export), "--questionnaires", str(folder))
         assert out.returncode == 0, out.stderr
-        assert "Deelnemers: Deelnemer 1, Deelnemer 3, Chris." in out.stdout
+        assert "Deelnemers: Deelnemer A, Deelnemer C, Chris." in out.stdout
         assert "| **Totaal** | 1 | 5 | – | 1–5 |" in out.stdout  # Chris answered too little for a level
-        assert "Deelnemer 2: niet meegeteld" in out.stderr
-        assert "Deelnemer 4: niet meegeteld, want dezelfde" in out.stderr
+        assert "Deelnemer B: niet meegeteld" in out.stderr
+        assert "Deelnemer D: niet meegeteld, want dezelfde" in out.stderr
         first = out.stdout.split("## Waar het team het meest verschilt")[1].strip().splitlines()[0]
         assert first.startswith("1. **b-01**") and "verschil 4" in first
         none = self.run("team", "kapot", "--questionnaires", str(folder))

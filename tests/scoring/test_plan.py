@@ -105,10 +105,14 @@ def test_targets_are_cleaned_when_read():
 
 # --- the plan: add, update, remove ------------------------------------------------------------------------
 
+#: A step's title names its statement and the raise in the scale's words, never its id.
+STEP_B04 = "Er zijn overleggen: van 'In aanzet' naar 'Aanwezig en gemeten'"
+
+
 def test_adding_fills_title_statements_and_baseline_and_a_second_time_does_nothing():
     entry = entry_with(("step", "b-04"), ("recommendation", "b-r02"))
     rec, step = entry["plan"]  # the plan's order: by the day added, then by id (advies-… before stap-…)
-    assert step == {"id": "stap-b-04", "kind": "step", "ref": "b-04", "title": "b-04 van 2 naar 4: Er zijn overleggen.",
+    assert step == {"id": "stap-b-04", "kind": "step", "ref": "b-04", "title": STEP_B04,
                     "statements": ["b-04"], "owner": "", "due": "", "status": "gepland", "note": "",
                     "made": "2026-03-01", "baseline": {"b-04": 2}}
     assert rec["title"] == "Werk aan de keten" and rec["statements"] == ["b-03", "b-04"]
@@ -228,9 +232,10 @@ def test_a_plan_of_an_older_version_keeps_working_and_names_the_statement_that_i
     assert [item["ref"] for item in entry["plan"]] == ["b-r09", "b-06", "b-01"]  # no day added comes first
     items = clean_plan(entry["plan"])
     assert movement(Q, items[1], {"b-01": 2}) == (False, "b-06: vervallen stelling")
-    assert movement(Q, items[0], {"b-01": 2}) == (True, "b-01 van 1 naar 2, b-06: vervallen stelling")
+    assert movement(Q, items[0], {"b-01": 2}) == (
+        True, "Er is een aanspreekpunt: van 'Niet aanwezig' naar 'In aanzet'; b-06: vervallen stelling")
     root = html(plan=entry["plan"])
-    assert "b-06 (vervallen stelling)" in text(root.find(".//div[@class='zt-plan']"))
+    assert "over 1 stelling, 1 vervallen stelling" in text(root.find(".//div[@class='zt-plan']"))
     assert "vervallen aanbeveling" in text(root.find(".//div[@class='zt-plan']"))
 
 
@@ -239,14 +244,15 @@ def test_a_plan_of_an_older_version_keeps_working_and_names_the_statement_that_i
 def test_movement_compares_the_answers_when_added_with_the_current_ones():
     item = clean_plan([{"kind": "recommendation", "ref": "b-r02", "statements": ["b-03", "b-04", "b-05"],
                         "baseline": {"b-03": "2", "b-04": 2}}])[0]  # the store keeps answers as text
-    assert movement(Q, item, {"b-03": 2, "b-04": 2}) == (False, "nog niet bewogen")
+    assert movement(Q, item, {"b-03": 2, "b-04": 2}) == (False, "nog geen verandering")
     assert movement(Q, item, {"b-03": 3, "b-04": 2, "b-05": "?"}) == (
-        True, "b-03 van 2 naar 3, b-05 van open naar weet ik niet")
+        True, "Er is een ketenkaart: van 'In aanzet' naar 'Aanwezig'; "
+              "Er wordt geleerd: van 'nog niet beantwoord' naar 'Weet ik niet'")
     entry = entry_with(("step", "b-04"))
     root = html(answers={**ANSWERS, "b-04": 3}, plan=entry["plan"])
     cell = root.find(".//td[@data-label='Sinds het plan']")
-    assert text(cell) == "b-04 van 2 naar 3" and cell.get("class") == "zt-plan-moved"
-    assert text(html(plan=entry["plan"]).find(".//td[@data-label='Sinds het plan']")) == "nog niet bewogen"
+    assert text(cell) == "Er zijn overleggen: van 'In aanzet' naar 'Aanwezig'" and cell.get("class") == "zt-plan-moved"
+    assert text(html(plan=entry["plan"]).find(".//td[@data-label='Sinds het plan']")) == "nog geen verandering"
 
 
 # --- the downloads ----------------------------------------------------------------------------------------
@@ -270,14 +276,17 @@ def test_the_csv_opens_in_excel_in_dutch():
     data = download["text"]
     assert data.startswith("\ufeff") and data.endswith("\r\n") and "\n" not in data.replace("\r\n", "")
     rows = list(csv.DictReader(io.StringIO(data[1:], newline=""), delimiter=";"))
-    assert [row["Onderdeel"] for row in rows] == ["Werk aan de keten", "b-01 van 2 naar 3: Er is een aanspreekpunt.",
-                                                  "b-04 van 2 naar 4: Er zijn overleggen."]
+    assert [row["Onderdeel"] for row in rows] == ["Werk aan de keten",
+                                                  "Er is een aanspreekpunt: van 'In aanzet' naar 'Aanwezig'", STEP_B04]
+    assert not re.search(r"\bb-\d\d\b", data)  # statements in words, never by id
     first = rows[2]
     assert (first["Eigenaar"], first["Deadline"], first["Status"]) == ('Anna; "de baas"', "31-12-2026", "gepland")
     assert first["Notitie"] == "'=SOM(A1); bellen, mailen, \\ klaar"  # never a formula in Excel
-    assert first["Beweging sinds het plan"] == "b-04 van 2 naar 3" and first["Toegevoegd op"] == "01-03-2026"
-    assert (rows[0]["Deadline"], rows[0]["Stellingen"], rows[1]["Deadline"]) == ("28-02-2027", "b-03, b-04", "")
-    assert rows[1]["Beweging sinds het plan"] == "nog niet bewogen"
+    assert first["Beweging sinds het plan"] == "Er zijn overleggen: van 'In aanzet' naar 'Aanwezig'"
+    assert first["Toegevoegd op"] == "01-03-2026"
+    assert (rows[0]["Deadline"], rows[0]["Stellingen"], rows[1]["Deadline"]) == (
+        "28-02-2027", "Er is een ketenkaart; Er zijn overleggen", "")
+    assert rows[1]["Beweging sinds het plan"] == "nog geen verandering"
     assert reply["entry"]["plan"] == planned()["plan"]  # exporting changes nothing
 
 
@@ -305,24 +314,40 @@ def test_the_ics_puts_every_due_date_in_the_agenda_as_a_whole_day():
     assert "1 onderdeel zonder deadline" in reply["notice"]
     lines = unfold(reply["download"]["text"])
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR" and "VERSION:2.0" in lines
-    events, current = [], None
+    # every line is a property this file may have (RFC 5545), in a component that allows it; blocks nest
+    allowed = {"VCALENDAR": {"VERSION", "PRODID", "CALSCALE", "METHOD", "X-WR-CALNAME"},
+               "VEVENT": {"UID", "DTSTAMP", "DTSTART;VALUE=DATE", "DTEND;VALUE=DATE", "SUMMARY", "DESCRIPTION",
+                          "TRANSP"},
+               "VALARM": {"ACTION", "TRIGGER", "DESCRIPTION"}}
+    events, alarms, stack = [], [], []  # stack: (component, its properties)
     for line in lines:
-        if line == "BEGIN:VEVENT":
-            current = {}
-        elif line == "END:VEVENT":
-            events.append(current)
-            current = None
-        elif current is not None:
-            name, _, value = line.partition(":")
-            current[name] = value
+        name, _, value = line.partition(":")
+        if name == "BEGIN":
+            assert value in allowed and (not stack or (stack[-1][0], value) in {("VCALENDAR", "VEVENT"),
+                                                                               ("VEVENT", "VALARM")}), line
+            stack.append((value, {}))
+        elif name == "END":
+            component, found = stack.pop()
+            assert component == value, line
+            {"VEVENT": events, "VALARM": alarms}.get(value, []).append(found)
+        else:
+            assert stack and name in allowed[stack[-1][0]] and value, line
+            stack[-1][1][name] = value
+    assert stack == []
+    # a reminder a week before each deadline: a display alarm with its own text
+    assert len(alarms) == len(events) == 2
+    assert all(a == {"ACTION": "DISPLAY", "TRIGGER": "-P7D", "DESCRIPTION": a["DESCRIPTION"]} for a in alarms)
+    assert unescape(alarms[1]["DESCRIPTION"]) == f"Over een week: {STEP_B04}"
     assert [(e["DTSTART;VALUE=DATE"], e["DTEND;VALUE=DATE"]) for e in events] == [("20270228", "20270301"),
                                                                                    ("20261231", "20270101")]
     assert len({e["UID"] for e in events}) == 2 and all(e["DTSTAMP"] == "20260301T100000Z" for e in events)
     recommendation, step = events
-    assert unescape(step["SUMMARY"]) == "b-04 van 2 naar 4: Er zijn overleggen."
+    assert unescape(step["SUMMARY"]) == STEP_B04
     description = unescape(step["DESCRIPTION"])
     assert 'Eigenaar: Anna; "de baas"' in description and "Notitie: =SOM(A1); bellen, mailen, \\ klaar" in description
-    assert "Stellingen: b-04" in description and "Status: gepland" in description
+    assert "Stellingen: Er zijn overleggen" in description and "Status: gepland" in description
+    assert not re.search(r"\bb-\d\d\b", reply["download"]["text"].replace("UID:stap-b-04", "UID:")
+                         .replace("UID:advies-b-r02", "UID:"))  # no id in what the calendar shows
     assert "é" * 120 in unescape(recommendation["DESCRIPTION"])  # folded between characters, never inside one
     again = plan(planned(), "export", format="ics")["download"]["text"]
     assert re.findall("UID:.*", again) == re.findall("UID:.*", reply["download"]["text"])  # stable per item
@@ -358,16 +383,18 @@ def test_the_route_is_plain_dutch_with_links_to_the_statements_and_their_recomme
     assert route.get("data-zt-route-overall") == ""
     assert text(route.find("p")) == "Van niveau 2 naar niveau 3: 2 stappen op 1 stelling."
     step = route.find("ol/li")
-    assert text(step).startswith("b-04 van 2 naar 4: Er zijn overleggen.") and step.find("a").get("href") == "#b-04"
+    assert text(step).startswith("Er zijn overleggen: van In aanzet naar Aanwezig en gemeten. Telt drie keer mee")
+    assert [em.text for em in step.iter("em")] == ["In aanzet", "Aanwezig en gemeten"]
+    assert step.find("a").get("href") == "#b-04" and step.find("a").text == "Er zijn overleggen"
     button = step.find("button")
     assert json.loads(button.get("data-zt-plan-click")) == {"action": "add", "item": {"kind": "step", "ref": "b-04"}}
-    assert text(button) == "Zet op mijn plan: b-04 van 2 naar 4" and button.get("disabled") is None
+    assert text(button) == f"Zet op je plan: {STEP_B04}" and button.get("disabled") is None
     rec = route.find("ul[@class='zt-route-recs']/li")
     assert rec.find("a").text == "Werk aan de keten" and rec.find("a").get("href") == "#advies-b-r02"
     clicked = json.loads(rec.find("button").get("data-zt-plan-click"))
     assert clicked["item"] == {"kind": "recommendation", "ref": "b-r02"}
     themes = root.find(".//details[@class='zt-route-themes']")
-    assert "Beantwoord eerst b-05" in text(themes) and themes.get("open") is None
+    assert "Beantwoord eerst 'Er wordt geleerd'" in text(themes) and themes.get("open") is None
 
 
 def test_a_step_already_on_the_plan_says_so_and_cannot_be_added_again():
@@ -379,7 +406,7 @@ def test_a_step_already_on_the_plan_says_so_and_cannot_be_added_again():
 def test_an_unreachable_target_says_why():
     root = html(answers={**ANSWERS, "b-01": "?"}, targets={"overall": 4})
     route = text(root.find(".//div[@class='zt-route']"))
-    assert "Geen route naar niveau 4. Basisstelling b-01 staat op 'weet ik niet'" in route
+    assert "Geen route naar niveau 4. Basisstelling 'Er is een aanspreekpunt' staat op 'weet ik niet'" in route
 
 
 def test_the_plan_has_controls_with_stable_ids_and_the_downloads():
@@ -387,7 +414,7 @@ def test_the_plan_has_controls_with_stable_ids_and_the_downloads():
                  value="2026-12-31")["entry"]
     root = html(plan=entry["plan"])
     box = root.find(".//div[@class='zt-plan']")
-    assert box.find("h2").get("id") == "verbeterplan" and box.find("h2").text == "Mijn verbeterplan"
+    assert box.find("h2").get("id") == "verbeterplan" and box.find("h2").text == "Je verbeterplan"
     row = box.find(".//tr[@id='plan-stap-b-04']")
     assert [tr.get("data-zt-plan-item") for tr in box.iter("tr") if tr.get("data-zt-plan-item")] == ["advies-b-r02",
                                                                                                   "stap-b-04"]
@@ -444,17 +471,18 @@ def test_the_overview_draws_now_and_target_per_role_and_adds_a_target_column():
         roles.append({**Q.to_dict(), "id": qid, "code": code, "title": qid.upper(), "role": role})
     api.load(json.dumps({"questionnaires": roles, "history": {}}))
     saved = {"dm": {"version": 2, "answers": ANSWERS, "targets": {"overall": 5}},
-             "rg": {"version": 2, "answers": ANSWERS, "targets": "kapot"}}
+             "rg": {"version": 2, "answers": ANSWERS, "targets": "kapot"},
+             "sd": {"version": 2, "answers": {**ANSWERS, "b-02": 1}, "targets": {"overall": 3}}}
     reply = call(op="overview", saved=saved, base="")
     root = ET.fromstring(reply["html"].replace(' xmlns="http://www.w3.org/2000/svg"', ""))
     svg = root.find(".//figure/svg")
     assert [text(li) for li in root.findall(".//ul[@class='zt-radar-legend']/li")] == ["Nu", "Doel"]
-    assert "Nu: DM niveau 2; RG niveau 2; SD nog niet ingevuld (niet getekend)." in svg.find("desc").text
-    assert "Doel: DM niveau 5; RG niveau 3; SD nog niet ingevuld (niet getekend)." in svg.find("desc").text
-    assert len([c for c in svg.findall("circle") if "zt-radar-dot--2" in c.get("class")]) == 2
+    assert "Nu: DM niveau 2; RG niveau 2; SD niveau 2." in svg.find("desc").text
+    assert "Doel: DM niveau 5; RG niveau 3; SD niveau 3." in svg.find("desc").text
+    assert len([c for c in svg.findall("circle") if "zt-radar-dot--2" in c.get("class")]) == 3
     table = root.find(".//table")
     assert [text(th) for th in table.findall("thead/tr/th")] == ["Rol", "Niveau", "Doel", "Beantwoord"]
-    assert [text(td) for td in table.findall("tbody/tr/td[@data-label='Doel']")] == ["niveau 5", "niveau 3", "–"]
+    assert [text(td) for td in table.findall("tbody/tr/td[@data-label='Doel']")] == ["niveau 5", "niveau 3", "niveau 3"]
 
 
 def test_a_measurement_keeps_the_targets_of_its_moment():

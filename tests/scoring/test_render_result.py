@@ -87,7 +87,7 @@ def test_a_capped_level_shows_where_the_answers_would_be_without_the_cap():
 
 def test_the_level_text_is_typical_for_the_level_and_the_weakest_theme_is_named():
     root = render()
-    assert text(one(root, "zt-level-description")) == "Typisch voor niveau 3: Niveau drie."
+    assert text(one(root, "zt-level-description")) == "Kenmerkend voor niveau 3: Niveau drie."
     # mandaat 3.33 (level 3), keten 3 (level 3), leren only "weet ik niet" (no level): keten is weakest by its mean
     assert text(one(root, "zt-level-weakest")) == "Je zwakste thema: Keten (niveau 3, gemiddeld antwoord 3,0)."
     low = render({"b-01": 4, "b-02": 4, "b-03": 2, "b-04": 2, "b-05": 4})

@@ -43,21 +43,37 @@ def cells(table: ET.Element) -> list[list[tuple[str, str | None, str | None]]]:
 
 # --- The overview ----------------------------------------------------------------------------------
 
-def test_a_role_not_started_is_left_off_the_radar_and_the_page_says_why():
+def test_with_two_roles_measured_the_overview_draws_bars_and_repeats_no_card():
     roles = [(DEMAND, "dm/", score(DEMAND, ALL)), (REGIE, "rg/", score(REGIE, {"k": 5, "s1": 4, "s2": 4, "s3": 4})),
              (SYSTEEM, "sd/", None)]
     root = parse(overview_html(roles, [(EXIT, "ex/", None)]))
     svg = root.find(".//svg")
-    dots = [(c.get("cx"), c.get("cy")) for c in svg.findall("circle")]
-    assert len(dots) == 2 and ("0", "0") not in dots
-    assert "Systeemdenken: nog niet ingevuld (niet getekend)" in svg.find("desc").text
+    assert svg.get("class") == "zt-bars"  # a radar of two roles would be a line
+    assert len(svg.findall("rect")) == 2
+    assert "Systeemdenken: geen niveau" in svg.find("desc").text
     note = root.find(".//p[@class='zt-chart-note']")
-    assert text(note) == ("Nog niet in de grafiek: Systeemdenken (nog niet ingevuld). Een rol zonder niveau staat er "
+    assert text(note) == ("Zonder staaf: Systeemdenken (nog niet ingevuld). Een rol zonder niveau heeft geen staaf; "
+                          "dat is dus geen lage score.")
+    (roles_table,) = root.findall(".//table")  # no table of theme questionnaires that were not started
+    assert cells(roles_table)[0] == [("Niveau 3 van 5: N3", "zt-lv-3", "Niveau"), ("4 van 4", None, "Beantwoord")]
+    assert len(cells(roles_table)) == 2  # no row "nog niet ingevuld": its card says so
+    assert "nog niet ingevuld" not in text(roles_table) and "Themavragenlijsten" not in text(root)
+
+
+def test_a_role_not_started_is_left_off_the_radar_and_the_page_says_why():
+    roles = [(DEMAND, "dm/", score(DEMAND, ALL)), (REGIE, "rg/", score(REGIE, {"k": 5, "s1": 4, "s2": 4, "s3": 4})),
+             (SYSTEEM, "sd/", score(SYSTEEM, ALL)), (EXIT, "ex/", None)]  # EXIT as a fourth role, not started
+    root = parse(overview_html(roles, [(EXIT, "ex/", score(EXIT, ALL))]))
+    svg = root.find(".//svg")
+    dots = [(c.get("cx"), c.get("cy")) for c in svg.findall("circle")]
+    assert len(dots) == 3 and ("0", "0") not in dots
+    assert "Exitgereedheid: nog niet ingevuld (niet getekend)" in svg.find("desc").text
+    note = root.find(".//p[@class='zt-chart-note']")
+    assert text(note) == ("Nog niet in de grafiek: Exitgereedheid (nog niet ingevuld). Een rol zonder niveau staat er "
                           "niet in; dat is dus geen lage score.")
     roles_table, themes_table = root.findall(".//table")
-    assert cells(roles_table)[0] == [("Niveau 3 van 5: N3", "zt-lv-3", "Niveau"), ("4 van 4", None, "Beantwoord")]
-    assert cells(roles_table)[2] == [("nog niet ingevuld", None, "Niveau"), ("–", None, "Beantwoord")]
-    assert themes_table.find("caption").text == "Niveau per themavragenlijst"
+    assert len(cells(roles_table)) == 3
+    assert themes_table.find("caption").text == "Niveau per vragenlijst"
     assert text(themes_table.find("tbody/tr/th")) == "Exitgereedheid"
 
 
@@ -98,7 +114,7 @@ def test_the_overview_reply_keeps_its_statuses_and_adds_the_cards():
     card = reply["cards"]["demand-management"]
     assert "<progress" in card and "Verder invullen" in card
     assert "Ongeldig antwoord" in reply["cards"]["regie"] and "<progress" not in reply["cards"]["regie"]
-    assert "Exitgereedheid" in reply["html"] and "Niveau per themavragenlijst" in reply["html"]
+    assert "Exitgereedheid" in reply["html"] and "Niveau per vragenlijst" in reply["html"]
 
 
 # --- The team comparison ----------------------------------------------------------------------------

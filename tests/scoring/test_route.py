@@ -221,7 +221,9 @@ def test_the_cap_of_a_basisstelling_forces_its_raise_first():
     # else (the mean becomes 4.5, but b-01 at 3 still caps at 4)
     found = route(BASIS, {"b-01": 1, "b-02": 5, "b-03": 5, "b-04": 5, "b-05": 5}, 4)
     assert found.steps == (("b-01", 1, 3),) and found.total_steps == 2 and found.level_after == 4
-    assert to_markdown(found) == "Van niveau 2 naar 4: 2 stappen. b-01 van 1 naar 3.\n"
+    assert to_markdown(found) == "Van niveau 2 naar 4: 2 stappen. b-01 van 'Niet aanwezig' naar 'Aanwezig'.\n"
+    assert to_markdown(found, BASIS) == ("Van niveau 2 naar 4: 2 stappen. Er is een aanspreekpunt: van 'Niet aanwezig' "
+                                         "naar 'Aanwezig'.\n")
 
 
 @pytest.mark.parametrize("target", [0, 6, -1, 99])
@@ -234,11 +236,13 @@ def test_a_basisstelling_on_weet_ik_niet_keeps_the_level_at_2_and_the_route_says
     answers = {"b-01": "?", "b-02": 5, "b-03": 5, "b-04": 5, "b-05": 5}
     found = route(BASIS, answers, 3)
     assert not found.reachable and found.steps == () and found.level_before == 2
-    assert found.reason == ("Basisstelling b-01 staat op 'weet ik niet'; dan is niveau 2 het hoogste. "
+    assert found.reason == ("Basisstelling 'Er is een aanspreekpunt' staat op 'weet ik niet'; dan is niveau 2 het "
+                            "hoogste. "
                             "Zoek die eerst uit: de route verhoogt geen 'weet ik niet'.")
     assert route(BASIS, {**answers, "b-02": 1, "b-04": 1, "b-05": 1}, 2).reachable  # level 2 it may reach
     both = route(BASIS, {**answers, "b-03": "?"}, 4)
-    assert both.reason.startswith("Basisstellingen b-01 en b-03 staan op 'weet ik niet'")
+    assert both.reason.startswith("Basisstellingen 'Er is een aanspreekpunt' en 'Er is een ketenkaart' staan op "
+                                  "'weet ik niet'")
 
 
 def test_not_applicable_is_never_touched_and_weet_ik_niet_never_raised():
@@ -256,7 +260,7 @@ def test_too_few_answers_names_the_fewest_heaviest_statements_to_answer_first():
     assert not found.reachable and found.level_before is None and found.steps == ()
     assert found.answer_first == ("b-01", "b-04")
     assert found.reason == ("Te weinig antwoorden voor een niveau (13% beantwoord, minimaal 60%). "
-                            "Beantwoord eerst b-01 en b-04; dan volgt de route.")
+                            "Beantwoord eerst 'Er is een aanspreekpunt' en 'Er zijn overleggen'; dan volgt de route.")
     only_na = route(BASIS, dict.fromkeys(["b-01", "b-02", "b-03", "b-04", "b-05"], "-"), 2)
     assert not only_na.reachable and only_na.answer_first == () and "niet van toepassing" in only_na.reason
 
@@ -267,8 +271,9 @@ def test_a_theme_route_only_raises_that_themes_statements():
     assert found.theme == "keten" and found.reachable
     assert found.steps == (("b-03", 1, 2), ("b-04", 1, 3)) and found.total_steps == 3
     assert level(BASIS, {**answers, "b-03": 2, "b-04": 3}, "keten") == found.level_after == 3
-    assert to_markdown(found, BASIS) == ("Thema Keten: van niveau 1 naar 3: 3 stappen. b-03 van 1 naar 2, "
-                                         "b-04 van 1 naar 3.\n")
+    assert to_markdown(found, BASIS) == ("Thema Keten: van niveau 1 naar 3: 3 stappen. Er is een ketenkaart: van "
+                                         "'Niet aanwezig' naar 'In aanzet'; Er zijn overleggen: van 'Niet aanwezig' "
+                                         "naar 'Aanwezig'.\n")
 
 
 def test_ties_fewest_statements_then_weight_then_file_order():
@@ -340,7 +345,8 @@ class TestCli:
         answers = self.answers(tmp_path, {"b-01": 1, "b-02": 1, "b-03": 1, "b-04": 1, "b-05": 1})
         out = self.run(str(QUESTIONNAIRE), answers, "--target", "3", "--theme", "keten", "--format", "markdown")
         assert out.returncode == 0, out.stderr
-        assert out.stdout == "Thema Keten: van niveau 1 naar 3: 3 stappen. b-03 van 1 naar 2, b-04 van 1 naar 3.\n"
+        assert out.stdout == ("Thema Keten: van niveau 1 naar 3: 3 stappen. Er is een ketenkaart: van 'Niet aanwezig' "
+                              "naar 'In aanzet'; Er zijn overleggen: van 'Niet aanwezig' naar 'Aanwezig'.\n")
         overall = self.run(str(QUESTIONNAIRE), answers, "--target", "2", "--format", "markdown")
         assert overall.stdout.startswith("Van niveau 1 naar 2: ")
 
