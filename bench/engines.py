@@ -54,7 +54,7 @@ INIT = """window.__BENCH_CONFIG = location.pathname.includes("/_bench/")
   : { answer: true, score: "[data-zt-status]", scoreText: "[Tt]e weinig|[Nn]iveau" };
 """
 # Until the first score is painted: the probe's marks, how Python started, and the worker's steps.
-SCORED = """const b = window.__bench;
+SCORED = r"""const b = window.__bench;
 const failed = document.querySelector("[data-zt-error]:not([hidden])") ?? [...document.querySelectorAll("#result")].find((e) => /^mislukt/.test(e.textContent));
 if (!failed && (!b || !("scorePainted" in b.marks))) return null;
 const marks = Object.fromEntries(performance.getEntriesByType("mark").filter((m) => m.name.startsWith("python:"))

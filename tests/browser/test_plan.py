@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 
 import pytest
@@ -92,7 +91,7 @@ def test_the_next_measurement_shows_what_moved_since_the_plan(context, site_url)
     add_to_plan(page, 1)
     item = plan_items(page).first
     moved = [sid for sid in STATEMENTS if sid in item.inner_text()][0]
-    expect(item).to_contain_text("nog niet bewogen")
+    expect(item).to_contain_text("nog geen verandering")
     page.get_by_role("button", name="Bewaar als meting").click()
     answer(page, {moved: str(int(LOW[moved]) + 1)})
     expect(plan_items(page).first).to_contain_text(f"{moved} van {LOW[moved]} naar {int(LOW[moved]) + 1}",
