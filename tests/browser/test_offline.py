@@ -316,6 +316,17 @@ def modules_run(page) -> set[str]:
     return {m.group(1) for m in map(re.compile(r"/assets/zelftest/([0-9a-f]{12})/").search, names) if m}
 
 
+def answered_under_a_service_worker(page, url) -> None:
+    """regie answered, then the page again, now served by the build's service worker from its precache (and the
+    runtime kept as that visit fetched it: uncompressed here, it may be too big for the in-memory HTTP cache)."""
+    page.goto(url + "zelftest/regie/")
+    score(page, {"rg-01": "3"})
+    poll(page, READY)
+    page.reload()
+    expect(page.locator("[data-zt-status]")).to_have_attribute("data-zt-started", re.compile("boot|snapshot"),
+                                                               timeout=PYODIDE_BOOT)
+
+
 def test_an_update_waits_for_the_reader_and_never_mixes_two_builds(browser, builds):
     a, b = builds
     folder_a, folder_b = module_folder(a), module_folder(b)
@@ -324,12 +335,7 @@ def test_an_update_waits_for_the_reader_and_never_mixes_two_builds(browser, buil
     context = browser.new_context()
     page = context.new_page()
     with server.running(a, port=port) as url:
-        page.goto(url + "zelftest/regie/")
-        score(page, {"rg-01": "3"})
-        poll(page, READY)  # (uncompressed here: the runtime may be too big for this context's HTTP cache in memory,
-        page.reload()      # so the service worker keeps it as the next visit fetches it)
-        expect(page.locator("[data-zt-status]")).to_have_attribute("data-zt-started", re.compile("boot|snapshot"),
-                                                                   timeout=PYODIDE_BOOT)
+        answered_under_a_service_worker(page, url)
         runtime_kept(page)
         page.goto(url + "praktijken/ketenkaart/")
         poll(page, READY)
@@ -385,12 +391,7 @@ def test_a_page_kept_from_before_a_new_wheel_reloads_once_as_the_new_build(brows
     context = browser.new_context()
     page = context.new_page()
     with server.running(a, port=port) as url:
-        page.goto(url + "zelftest/regie/")
-        score(page, {"rg-01": "3"})
-        poll(page, READY)
-        page.reload()  # the page is now served by build A's service worker, from its precache
-        expect(page.locator("[data-zt-status]")).to_have_attribute("data-zt-started", re.compile("boot|snapshot"),
-                                                                   timeout=PYODIDE_BOOT)
+        answered_under_a_service_worker(page, url)
         # a reader who never kept the runtime: no runtime cache, no HTTP cache, no snapshot
         page.evaluate("""async () => {
           for (const name of await caches.keys()) if (name.startsWith('grip-runtime-')) await caches.delete(name);
