@@ -59,7 +59,7 @@ class Views:
                 "contact": self.contact,
                 "siteName": self.site_name,
                 "share": f"#{links.PARAM}=",  # the fragment a share link starts with (scoring/_links.py)
-                "viewer": url(page_path(self.section, "bekijk")),  # the consultant's view of a shared result
+                "viewer": url(page_path(self.section, "bekijk")) + "/",  # the consultant's view of a shared result
                 "nameMax": _text.NAME_MAX,  # "Organisatie / contract" and "Ingevuld door" (scoring/_text.py)
                 # the progress line for 0..n answers, as the overview's cards word it
                 "counted": [answered(n, len(questionnaire.statements)) for n in range(len(questionnaire.statements) + 1)]
