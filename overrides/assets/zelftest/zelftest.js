@@ -19,8 +19,7 @@ function questionnairePage(form) {
   const id = config.questionnaire;
   const statements = [...form.querySelectorAll("[data-zt-statement]")];
   const state = { mode: location.hash.startsWith(config.share) ? "shared" : "own", python: "starting", call: null,
-    entry: store.read(id), shared: null, unfolded: false, quiet: true, resultInView: false };
-  // quiet: nothing said in the status line until the reader does something (no "bijgewerkt" on arrival)
+    entry: store.read(id), shared: null, unfolded: false, resultInView: false };
   const about = $("about").elements; // organisation, by, share: kept with the answers, printed with the result
   const answers = () => Object.fromEntries([...form.querySelectorAll("input:checked")].map((i) => [i.name, i.value]));
   // an entry of another version waits for Python to carry it over; until then the form shows only new answers
@@ -61,7 +60,6 @@ function questionnairePage(form) {
 
   // The reader changed something: noted at once (kept even if this tab closes before Python runs), then merged.
   function change(next) {
-    state.quiet = false;
     const before = store.pending(id);
     const noted = store.note(id, { base: before ? before.base : (current() ? state.entry : null), mine: { ...next, version: config.version } });
     $("storage").hidden = noted;
@@ -166,7 +164,7 @@ function questionnairePage(form) {
       const focused = document.activeElement?.id; // a plan field being edited keeps the focus, where it is
       $("result").innerHTML = reply.html;
       if (focused) document.getElementById(focused)?.focus({ preventScroll: true });
-      $("status").textContent = state.quiet ? "" : reply.status;
+      $("status").textContent = reply.status;
       if (shared && reply.shared_line) $("shared-line").textContent = reply.shared_line;
       $("actions").hidden = $("to-result").hidden = false;
       render();
@@ -196,8 +194,7 @@ function questionnairePage(form) {
     },
     // measure, reset, adopt: Python decides the next entry (what is archived, what is kept) and says so
     async change(action, extra = {}) {
-      state.quiet = false;
-      const reply = await transact(id, { op: "entry", action, ...extra });
+        const reply = await transact(id, { op: "entry", action, ...extra });
       say(action === "measure" ? "measured" : "notice", reply.ok ? reply.notice : reply.error);
       if (!reply.ok) return reply;
       fill(state.entry);
@@ -214,8 +211,7 @@ function questionnairePage(form) {
     },
     async plan(request, value) { // a target, a plan item added, changed, removed or exported: Python decides
       if (state.mode !== "own") return;
-      state.quiet = false;
-      const reply = await transact(id, { op: "plan", ...request, value });
+        const reply = await transact(id, { op: "plan", ...request, value });
       say("plan-notice", reply.ok ? reply.notice : reply.error);
       if (reply.ok && reply.download) return store.saveFile(reply.download);
       await act.score();
@@ -229,8 +225,7 @@ function questionnairePage(form) {
       await act.change("adopt", { answers: taken });
     },
     async import(file) {
-      state.quiet = false;
-      const reply = await ask({ op: "import", text: await file.text() });
+        const reply = await ask({ op: "import", text: await file.text() });
       if (!reply.ok) return say("notice", reply.error);
       const notices = reply.notice ? [reply.notice] : [];
       for (const [qid, imported] of Object.entries(reply.questionnaires)) {
