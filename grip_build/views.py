@@ -9,6 +9,8 @@ from mkdocs.utils import get_relative_url
 
 from scoring import SCALE, SCALE_MEANING, Questionnaire, page_path, retired
 from scoring import _links as links
+from scoring import _mail, _text
+from scoring._errors import LinkError
 
 from .citations import Citations
 from .questionnaires import Loaded
@@ -58,6 +60,12 @@ class Views:
                 "contact": self.contact,
                 "siteName": self.site_name,
                 "share": f"#{links.PARAM}=",  # the fragment a share link starts with (scoring/_links.py)
+                "viewer": url(page_path(self.section, "bekijk")) + "/",  # the consultant's view of a shared result
+                "nameMax": _text.NAME_MAX,  # "Organisatie / contract" and "Ingevuld door" (scoring/_text.py)
+                # the progress line for 0..n answers, as the overview's cards word it
+                "counted": [answered(n, len(questionnaire.statements)) for n in range(len(questionnaire.statements) + 1)]
+                if questionnaire else [],
+                "mail": mail_template(self.contact.get("email", "")),  # "Stel je vraag" without Python
             },
         }
 
@@ -108,3 +116,38 @@ class Views:
                 for r in q.recommendations
             ],
         }
+
+
+def answered(n: int, total: int) -> str:
+    """"3 van 12 beantwoord": the wording is scoring's (``answered`` beside the text limits, when it has one)."""
+    owner = getattr(_text, "answered", None)
+    if owner:
+        return owner(n, total)
+    return f"Alle {total} beantwoord" if n == total else f"{n} van {total} beantwoord"
+
+
+SLOTS = {"situation": "{situatie}", "question": "{vraag}", "sector": "{sector}"}
+
+
+def mail_template(to: str) -> dict[str, str]:
+    """The mail of a question without results, its fixed parts written by scoring's ``_mail`` at build time, so
+    "Stel je vraag" works before Python runs in the browser: ``text`` with the slots ``{situatie}``, ``{vraag}``,
+    ``{sector}`` (each filled with what the reader typed, or ``blank`` when they left it empty), ``href`` (the
+    ``mailto:`` link, its body to be appended URL-encoded) and ``refusal`` (shown when the question is empty).
+    Empty when the site has no address for questions."""
+    if "@" not in to:
+        return {}
+    own = getattr(_mail, "template", None)
+    if own:
+        return own(to)
+    filled = _mail.compose(None, to, saved={}, site="", section="", **SLOTS)  # no saved results: no catalog needed
+    before, after = filled["text"].split(SLOTS["situation"])  # what an empty field reads as: compose's own words
+    empty = _mail.compose(None, to, saved={}, site="", section="", **{**SLOTS, "situation": ""})["text"]
+    try:
+        _mail.compose(None, to, situation="", question="", sector="", saved={}, site="", section="")
+        refusal = ""
+    except LinkError as error:
+        refusal = str(error)
+    return {"to": filled["to"], "subject": filled["subject"], "text": filled["text"],
+            "blank": empty[len(before):len(empty) - len(after)],
+            "href": filled["href"].split("&body=", 1)[0] + "&body=", "refusal": refusal}

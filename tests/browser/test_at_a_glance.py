@@ -108,7 +108,7 @@ def test_a_shared_link_opens_on_its_result(browser, context, site_url):
         other = fresh.new_page()
         other.goto(link)
         banner = other.locator("[data-zt-shared]")
-        expect(banner).to_contain_text("Iemand heeft dit resultaat met je gedeeld")
+        expect(banner).to_contain_text("Gedeeld resultaat")
         level = other.locator("[data-zt-result] .zt-level")
         expect(level).to_be_visible(timeout=PYODIDE_BOOT)
         top = level.bounding_box()["y"]

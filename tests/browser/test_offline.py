@@ -260,7 +260,7 @@ def test_remove_all_offers_the_export_first_and_leaves_nothing(browser, site_url
     assert "grip-zelftest:regie" in before["localStorage"] and before["files"] == ["python-start-%2F.bin"]
     assert before["caches"] and before["workers"] == 1
     expect(panel.locator("[data-grip-storage]")).to_contain_text(re.compile(  # counted here, not the origin's estimate
-        r"pagina's en rekenmodule 1\d(,\d)? MB, opgeslagen start van de rekenmodule 3\d(,\d)? MB"))
+        r"pagina's en rekenmodule 1\d(,\d)? MB, snelle start van de rekenmodule 3\d(,\d)? MB"))
 
     panel.get_by_role("button", name="Verwijder alles").click()
     dialog = page.locator("[data-grip-remove-dialog]")
@@ -272,7 +272,7 @@ def test_remove_all_offers_the_export_first_and_leaves_nothing(browser, site_url
     dialog.get_by_role("button", name="Verwijder alles").click()
     expect(dialog).to_be_hidden(timeout=30_000)
     expect(panel.locator("[data-grip-offline-state]")).to_have_text(
-        "Verwijderd uit deze browser: je antwoorden; de opgeslagen start van de rekenmodule; de bewaarde pagina's en "
+        "Verwijderd uit deze browser: je antwoorden; de snelle start van de rekenmodule; de bewaarde pagina's en "
         "rekenmodule; de offlinefunctie (service worker).")
     expect(panel.locator("[data-grip-storage]")).to_have_text("Deze site bewaart nu niets in deze browser.")
     after = page.evaluate(STORED)

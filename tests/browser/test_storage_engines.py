@@ -92,7 +92,7 @@ def test_remove_all_works_and_says_what_it_removed_on_a_plain_http_origin(playwr
         page.goto(url + "zelftest/")
         panel = page.locator("[data-grip-offline]")
         expect(panel.locator("[data-grip-storage]")).to_contain_text(re.compile(
-            r"Deze site bewaart nu 3\d(,\d)? MB in deze browser: pagina's en rekenmodule 0 MB, opgeslagen start van de "
+            r"Deze site bewaart nu 3\d(,\d)? MB in deze browser: pagina's en rekenmodule 0 MB, snelle start van de "
             r"rekenmodule 3\d(,\d)? MB, antwoorden minder dan 0,1 MB\."))
         # no service worker here
         expect(panel.get_by_role("button", name="Beschikbaar maken zonder internet")).to_be_hidden()
@@ -101,7 +101,7 @@ def test_remove_all_works_and_says_what_it_removed_on_a_plain_http_origin(playwr
         dialog.get_by_role("button", name="Verwijder alles").click()
         expect(dialog).to_be_hidden(timeout=30_000)
         expect(panel.locator("[data-grip-offline-state]")).to_have_text(
-            "Verwijderd uit deze browser: je antwoorden; de opgeslagen start van de rekenmodule.")
+            "Verwijderd uit deze browser: je antwoorden; de snelle start van de rekenmodule.")
         expect(panel.locator("[data-grip-storage]")).to_have_text("Deze site bewaart nu niets in deze browser.")
         assert page.evaluate("Object.keys(localStorage)") == []
         assert page.evaluate(DATABASES) == []

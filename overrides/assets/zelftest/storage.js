@@ -24,7 +24,7 @@ export function panel(box) {
   const show = async (runtime) => {
     const [pages, start] = await Promise.all([attempt(cached, 0), attempt(snapshot.size, 0)]);
     const answers = new Blob(store.keys().map((k) => k + localStorage.getItem(k))).size;
-    $("storage").textContent = pages + start + answers ? `Deze site bewaart nu ${megabytes(pages + start + answers)} in deze browser: pagina's en rekenmodule ${megabytes(pages)}, opgeslagen start van de rekenmodule ${megabytes(start)}, antwoorden ${megabytes(answers)}.`
+    $("storage").textContent = pages + start + answers ? `Deze site bewaart nu ${megabytes(pages + start + answers)} in deze browser: pagina's en rekenmodule ${megabytes(pages)}, snelle start van de rekenmodule ${megabytes(start)}, antwoorden ${megabytes(answers)}.`
       : "Deze site bewaart nu niets in deze browser.";
     const state = runtime ?? (sw?.controller ? await ask({ type: "RUNTIME" }) : null);
     const kept = Boolean(state) && state.have === state.total;
@@ -45,7 +45,7 @@ export function panel(box) {
     const removed = [];
     const remove = async (what, task) => (await attempt(task, false)) && removed.push(what);
     await remove("je antwoorden", () => store.keys().map((key) => localStorage.removeItem(key)).length);
-    await remove("de opgeslagen start van de rekenmodule", async () => (await snapshot.size()) + (await snapshot.forget(), 0));
+    await remove("de snelle start van de rekenmodule", async () => (await snapshot.size()) + (await snapshot.forget(), 0));
     await remove("de bewaarde pagina's en rekenmodule", async () => {
       const names = (await caches.keys()).filter(ours);
       return (await Promise.all(names.map((n) => caches.delete(n)))).length;

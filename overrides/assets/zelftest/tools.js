@@ -47,7 +47,9 @@ function viewerPage(config) {
   return () => location.hash.startsWith(config.share) && show();
 }
 
-// "Stel je vraag": the saved questionnaires are offered at once; the reader's mail program sends the e-mail.
+// "Stel je vraag" works at once: a question without a ticked result fills the slots of the mail Python wrote at
+// build time (config.mail, from scoring's _mail); Python starts only when a result is ticked, to write its link.
+// One click opens the mail program; the text stays on the page to copy when none opens.
 function askPage(config) {
   const saved = store.all(config.ids);
   for (const option of document.querySelectorAll("[data-zt-ask-option]")) {
@@ -56,18 +58,30 @@ function askPage(config) {
     option.querySelector("[data-zt-ask-count]").textContent = `(${given} antwoorden bewaard)`;
   }
   $("ask-saved").hidden = !Object.keys(saved).length;
+  let python = null; // a promise, once a ticked result asked for Python
+  const start = () => (python ??= new Promise((resolve) => bootPython(config, (ready) => resolve((call = ready)))));
+  $("ask-saved").addEventListener("change", ({ target }) => target.checked && start());
+  const fill = (mail, data) => { // the reader's words into the slots; an empty field reads as Python's `blank`
+    const field = (name) => String(data.get(name) || "").trim();
+    if (!field("vraag")) return { ok: false, error: mail.refusal };
+    const text = mail.text.replace(/\{(situatie|vraag|sector)\}/g, (_, name) => field(name) || mail.blank);
+    return { ok: true, text, href: mail.href + encodeURIComponent(text) };
+  };
   $("ask").addEventListener("submit", async (event) => {
     event.preventDefault();
     const data = new FormData($("ask"));
-    const reply = await call({
+    const ticked = data.getAll("zelftest");
+    if (ticked.length || !config.mail?.text) await start();
+    const reply = call && (ticked.length || !config.mail?.text) ? await call({
       op: "mail", to: config.contact.email, situation: data.get("situatie"), question: data.get("vraag"), sector: data.get("sector"),
-      saved: Object.fromEntries(data.getAll("zelftest").map((id) => [id, saved[id]])), site: new URL(config.base, location.href).href,
-    });
+      saved: Object.fromEntries(ticked.map((id) => [id, saved[id]])), site: new URL(config.base, location.href).href, ...moment(),
+    }) : fill(config.mail, data);
     if (!reply.ok) return ($("status").textContent = reply.error);
     Object.assign($("ask-mailto"), { href: reply.href });
     $("ask-text").value = reply.text;
     $("ask-result").hidden = false;
-    $("status").textContent = "Je e-mail staat klaar. Controleer hem in je mailprogramma en verstuur hem daar.";
+    $("status").textContent = "Je e-mail staat klaar in je mailprogramma. Controleer hem en verstuur hem daar.";
+    $("ask-mailto").click(); // opens the mail program; the link and the text stay for when none opens
     $("ask-mailto").focus();
   });
 }
@@ -75,7 +89,7 @@ function askPage(config) {
 export function start(config) {
   for (const button of document.querySelectorAll("[data-zt-print]")) button.addEventListener("click", () => window.print());
   if ($("team")) teamPage(config);
-  if ($("ask")) askPage(config);
+  if ($("ask")) return askPage(config); // starts Python itself, only when it is needed
   const firstView = $("viewer") ? viewerPage(config) : () => {};
   bootPython(config, (ready) => {
     const first = !call;

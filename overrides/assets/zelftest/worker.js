@@ -165,7 +165,7 @@ async function boot({ indexURL, lockURL, lock, wheelURL, wheelIntegrity, bundleU
     } catch (error) {
       console.warn("Geheugensnapshot van Python niet bruikbaar; Python start opnieuw.", error);
       await queued(snapshot.forget);
-      throw Object.assign(new Error("De opgeslagen start van de rekenmodule werkte niet."), { retry: true });
+      throw Object.assign(new Error("De snelle start van de rekenmodule werkte niet."), { retry: true });
     }
   }
   api = await start(loadPyodide, options, wheel, bundle, key);

@@ -6,7 +6,7 @@ import { bootPython, moment } from "./python.js";
 
 const config = JSON.parse(document.getElementById("zt-config").textContent);
 const $ = (name) => document.querySelector(`[data-zt-${name}]`);
-const on = (name, event, handler) => $(name)?.addEventListener(event, handler);
+const on = (name, event, handler) => document.querySelectorAll(`[data-zt-${name}]`).forEach((node) => node.addEventListener(event, handler));
 const say = (name, text) => $(name) && Object.assign($(name), { textContent: text || "", hidden: !text });
 
 // --- A questionnaire page: one state, and every way it can change -----------------------------
@@ -19,7 +19,7 @@ function questionnairePage(form) {
   const id = config.questionnaire;
   const statements = [...form.querySelectorAll("[data-zt-statement]")];
   const state = { mode: location.hash.startsWith(config.share) ? "shared" : "own", python: "starting", call: null,
-    entry: store.read(id), shared: null, unfolded: false };
+    entry: store.read(id), shared: null, unfolded: false, resultInView: false };
   state.known = JSON.stringify(state.entry); // the stored entry this tab's form was filled from, or it wrote last
   const about = $("about").elements; // organisation, by, share: kept with the answers, printed with the result
   const answers = () => Object.fromEntries([...form.querySelectorAll("input:checked")].map((i) => [i.name, i.value]));
@@ -36,16 +36,20 @@ function questionnairePage(form) {
   function render() {
     const open = statements.filter((fs) => !(fs.dataset.ztStatement in answers()));
     $("progress").value = statements.length - open.length;
-    $("count").textContent = open.length ? `${$("progress").value} van ${statements.length} beantwoord` : `Alle ${statements.length} beantwoord`;
+    $("count").textContent = config.counted[$("progress").value]; // Python's words (grip_build/views.py)
     Object.assign($("jump"), { hidden: !open.length, href: `#${open[0]?.id}` });
-    if (!open.length) $("to-result").classList.add("zt-jump--done"), ($("to-result").hidden = false); // at the last answer
+    if (!open.length) $("to-result").hidden = false; // at the last answer
     const shared = state.mode === "shared";
+    // every statement answered (or "weet ik niet" / "n.v.t."): completing makes it a dated measurement
+    document.querySelectorAll("[data-zt-complete]").forEach((button) => { button.hidden = Boolean(open.length) || shared; });
+    $("complete-end").hidden = Boolean(open.length) || shared;
     document.body.dataset.ztMode = state.mode;
     form.inert = shared;
     form.hidden = $("bar").hidden = shared && !state.unfolded; // a shared link opens on its result
+    $("bar").classList.toggle("zt-bar--away", state.resultInView); // the result on screen: the bar steps aside
     $("fold").setAttribute("aria-expanded", String(state.unfolded));
     $("fold").textContent = state.unfolded ? "Verberg de antwoorden" : "Toon de antwoorden";
-    $("shared").hidden = !shared;
+    $("shared").hidden = $("shared-actions").hidden = !shared;
     $("about").disabled = shared;
     for (const name of ["snapshot", "reset", "import", "export"]) $(name).disabled = (shared && name !== "export") || (name !== "reset" && state.python !== "ready");
     $("result").classList.toggle("zt-stale", state.python === "lost");
@@ -158,15 +162,17 @@ function questionnairePage(form) {
       const reply = await ask({ op: "score", questionnaire: id, answers: given, base: config.base, ...moment(),
         site: { name: config.siteName, url: new URL(config.base, location.href).href }, shared: Boolean(shared),
         about: shared ? shared.about : own?.about, changed: shared ? shared.changed : Object.values(own?.changed || {}).sort().pop(),
-        targets: shared ? null : own?.targets, plan: shared ? null : own?.plan });
+        targets: shared ? null : own?.targets, plan: shared ? null : own?.plan,
+        history: shared ? null : state.entry?.history || [] }); // the measurements, so the result says what moved
       if (!reply.ok) {
         $("status").textContent = `${reply.error} Het resultaat hieronder is niet bijgewerkt.`;
         return $("result").classList.add("zt-stale");
       }
-      const focused = document.activeElement?.id; // a plan field being edited keeps the focus
+      const focused = document.activeElement?.id; // a plan field being edited keeps the focus, where it is
       $("result").innerHTML = reply.html;
-      if (focused) document.getElementById(focused)?.focus();
+      if (focused) document.getElementById(focused)?.focus({ preventScroll: true });
       $("status").textContent = reply.status;
+      if (shared && reply.shared_line) $("shared-line").textContent = reply.shared_line;
       $("actions").hidden = $("to-result").hidden = false;
       render();
       if (state.mode !== "own") return;
@@ -174,15 +180,16 @@ function questionnairePage(form) {
       if (past.ok) $("history").innerHTML = past.html;
       if (past.ok && past.notice && past.notice !== state.told) say("notice", (state.told = past.notice)); // once
     },
-    async openShared() { // the banner's text is in the page; a damaged link or a migration adds to it
+    async openShared() { // the line at the top is Python's (shared_line); a damaged link or a migration adds a note
       const reply = await ask({ op: "decode", link: location.hash });
       state.shared = reply.ok ? reply.questionnaires[id] : null;
       $("adopt").hidden = !state.shared;
       if (!state.shared) {
-        $("shared-text").textContent = reply.ok ? "Deze link hoort bij een andere vragenlijst. Open hem op de pagina van die vragenlijst." : reply.error;
+        $("status").textContent = "";
+        say("shared-text", reply.ok ? "Deze link hoort bij een andere vragenlijst. Open hem op de pagina van die vragenlijst." : reply.error);
         return;
       }
-      if (state.shared.notice) $("shared-text").append(` ${state.shared.notice}`);
+      say("shared-text", state.shared.notice);
       fill({ answers: state.shared.answers });
       await act.score();
     },
@@ -194,18 +201,28 @@ function questionnairePage(form) {
     },
     // measure, reset, adopt: Python decides the next entry (what is archived, what is kept) and says so
     async change(action, extra = {}) {
-      const reply = await transact(id, { op: "entry", action, ...extra });
+        const reply = await transact(id, { op: "entry", action, ...extra });
       say(action === "measure" ? "measured" : "notice", reply.ok ? reply.notice : reply.error);
-      if (!reply.ok) return;
+      if (!reply.ok) return reply;
       fill(state.entry);
       await act.score();
+      return reply;
+    },
+    async complete() { // "Rond af en bewaar deze meting": the dated measurement, then the result, saying so there
+      const reply = await act.change("measure");
+      const heading = document.getElementById("resultaat");
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: true });
+      heading.scrollIntoView();
+      $("status").textContent = reply.ok ? reply.notice : reply.error;
     },
     async plan(request, value) { // a target, a plan item added, changed, removed or exported: Python decides
       if (state.mode !== "own") return;
-      const reply = await transact(id, { op: "plan", ...request, value });
+        const reply = await transact(id, { op: "plan", ...request, value });
       say("plan-notice", reply.ok ? reply.notice : reply.error);
       if (reply.ok && reply.download) return store.saveFile(reply.download);
       await act.score();
+      say("plan-notice", reply.ok ? reply.notice : reply.error); // the new HTML has its own (empty) notice: said again
     },
     async adopt() {
       if (Object.keys(store.read(id)?.answers || {}).length && !confirm("Je eigen antwoorden worden vervangen door de gedeelde. "
@@ -215,7 +232,7 @@ function questionnairePage(form) {
       await act.change("adopt", { answers: taken });
     },
     async import(file) {
-      const reply = await ask({ op: "import", text: await file.text() });
+        const reply = await ask({ op: "import", text: await file.text() });
       if (!reply.ok) return say("notice", reply.error);
       const notices = reply.notice ? [reply.notice] : [];
       for (const [qid, imported] of Object.entries(reply.questionnaires)) {
@@ -254,6 +271,12 @@ function questionnairePage(form) {
   if (state.mode === "own" && Object.keys(early).length) act.answered();
   if (!current()) say("notice", "Je eerdere antwoorden horen bij een oudere versie van deze vragenlijst. Ze worden omgezet zodra de rekenmodule klaar is.");
   if (!store.available()) $("storage").hidden = false;
+  if (state.mode === "shared") { // while Python starts, the status line speaks to a viewer, who cannot answer
+    const status = $("status");
+    status.textContent = status.dataset.ztLoading = status.dataset.ztLoadingShared;
+    $("viewer-link").href += location.hash;
+  }
+  new IntersectionObserver(([seen]) => render((state.resultInView = seen.isIntersecting))).observe(document.querySelector(".zt-result-area"));
   render();
   form.addEventListener("change", () => act.answered());
   const planned = (target, name) => target.closest(`[data-zt-${name}]`)?.dataset; // the plan's controls are Python's HTML
@@ -278,8 +301,9 @@ function questionnairePage(form) {
     target?.querySelector("input")?.focus();
   });
   const clicks = {
-    print: () => window.print(), export: act.export, fold: () => render((state.unfolded = !state.unfolded)),
-    "show-result": () => document.getElementById("resultaat").scrollIntoView(), "reset-export": act.export, share: act.share, adopt: act.adopt, own: act.leaveShared,
+    print: () => window.print(), export: act.export, complete: act.complete,
+    fold: () => render((state.unfolded = !state.unfolded)) ?? (state.unfolded && form.scrollIntoView()),
+    "reset-export": act.export, share: act.share, adopt: act.adopt, own: act.leaveShared,
     snapshot: () => act.change("measure"), reset: () => $("reset-dialog").showModal(), "reset-confirm": () => act.change("reset", $("reset-dialog").close()),
   };
   for (const [name, handler] of Object.entries(clicks)) on(name, "click", handler);
@@ -312,7 +336,7 @@ function overviewPage(cards) {
     if (!reply.ok) return;
     show(reply.statuses, reply.cards);
     $("roles-result").innerHTML = reply.html;
-    $("status").textContent = "Je niveaus per rol zijn bijgewerkt.";
+    $("status").textContent = ""; // nothing to announce on arrival: the levels are simply there
   });
 }
 
