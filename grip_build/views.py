@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from mkdocs.utils import get_relative_url
 
-from scoring import SCALE, SCALE_MEANING, Questionnaire, page_path, retired
+from scoring import SCALE, SCALE_MEANING, Questionnaire, _mail, _text, page_path, retired
 from scoring import _links as links
-from scoring import _mail, _text
 from scoring._errors import LinkError
+from scoring._report import answered
 
 from .citations import Citations
 from .questionnaires import Loaded
@@ -63,7 +63,8 @@ class Views:
                 "viewer": url(page_path(self.section, "bekijk")) + "/",  # the consultant's view of a shared result
                 "nameMax": _text.NAME_MAX,  # "Organisatie / contract" and "Ingevuld door" (scoring/_text.py)
                 # the progress line for 0..n answers, as the overview's cards word it
-                "counted": [answered(n, len(questionnaire.statements)) for n in range(len(questionnaire.statements) + 1)]
+                "counted": [answered(n, len(questionnaire.statements))
+                            for n in range(len(questionnaire.statements) + 1)]
                 if questionnaire else [],
                 "mail": mail_template(self.contact.get("email", "")),  # "Stel je vraag" without Python
             },
@@ -118,28 +119,17 @@ class Views:
         }
 
 
-def answered(n: int, total: int) -> str:
-    """"3 van 12 beantwoord": the wording is scoring's (``answered`` beside the text limits, when it has one)."""
-    owner = getattr(_text, "answered", None)
-    if owner:
-        return owner(n, total)
-    return f"Alle {total} beantwoord" if n == total else f"{n} van {total} beantwoord"
-
-
 SLOTS = {"situation": "{situatie}", "question": "{vraag}", "sector": "{sector}"}
 
 
 def mail_template(to: str) -> dict[str, str]:
-    """The mail of a question without results, its fixed parts written by scoring's ``_mail`` at build time, so
+    """The mail of a question without results, its fixed parts written by scoring's ``_mail.compose`` at build time, so
     "Stel je vraag" works before Python runs in the browser: ``text`` with the slots ``{situatie}``, ``{vraag}``,
     ``{sector}`` (each filled with what the reader typed, or ``blank`` when they left it empty), ``href`` (the
     ``mailto:`` link, its body to be appended URL-encoded) and ``refusal`` (shown when the question is empty).
     Empty when the site has no address for questions."""
     if "@" not in to:
         return {}
-    own = getattr(_mail, "template", None)
-    if own:
-        return own(to)
     filled = _mail.compose(None, to, saved={}, site="", section="", **SLOTS)  # no saved results: no catalog needed
     before, after = filled["text"].split(SLOTS["situation"])  # what an empty field reads as: compose's own words
     empty = _mail.compose(None, to, saved={}, site="", section="", **{**SLOTS, "situation": ""})["text"]

@@ -283,12 +283,12 @@ def bars(rows: Sequence[tuple[str, int | None, int | None]], title: str, chart_i
         shown = MISSING if level is None else f"niveau {level}"
         label.text = f"{name}: {shown}" + ("" if target is None else f" (doel {target})")
         if level is not None:
-            ET.SubElement(svg, "rect", {"class": "zt-bar", "x": str(MARGIN), "y": str(top + BAR_TOP),
+            ET.SubElement(svg, "rect", {"class": "zt-bars-level", "x": str(MARGIN), "y": str(top + BAR_TOP),
                                         "width": _num(inner * level / 5), "height": str(BAR_HEIGHT),
                                         "fill": "currentColor", "fill-opacity": "0.35"})
         if target is not None:
             x = _num(MARGIN + inner * target / 5)
-            ET.SubElement(svg, "line", {"class": "zt-bar-target", "x1": x, "x2": x, "y1": str(top + BAR_TOP - 4),
+            ET.SubElement(svg, "line", {"class": "zt-bars-target", "x1": x, "x2": x, "y1": str(top + BAR_TOP - 4),
                                         "y2": str(top + BAR_TOP + BAR_HEIGHT + 4), "stroke-dasharray": "4 2",
                                         "stroke": "currentColor", "stroke-width": "3"})
     return svg

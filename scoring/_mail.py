@@ -58,11 +58,3 @@ def _changed(entry: Any) -> str:
 def fill(**slots: str) -> str:
     """The mail's text: ``TEXT`` with its slots filled (``situation``, ``question``, ``sector``, ``results``)."""
     return TEXT.format(**slots)
-
-
-def template() -> dict[str, str]:
-    """The fixed parts of the mail, for the build: the page composes a question without results from these before
-    Python has started. ``subject``; ``text``, the skeleton with the slots ``{situation}``, ``{question}``,
-    ``{sector}`` and ``{results}`` (Python's ``str.format``; ``{results}`` is "" without results); ``empty``, what
-    an empty situation or sector says. The address (``to``) is the site's setting, which the build has."""
-    return {"subject": SUBJECT, "text": TEXT, "empty": EMPTY, "results": RESULTS}

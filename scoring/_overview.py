@@ -9,7 +9,7 @@ from ._links import page_path
 from ._movement import item_title
 from ._plan import OVERALL, clean_plan, clean_targets, default_target
 from ._render_views import card_html, overview_html
-from ._report import level_text
+from ._report import answered, level_text
 from ._saved import read_entry
 from ._score import score
 from ._shared import newest
@@ -53,7 +53,7 @@ def overview(catalog: Catalog, saved: Any, base: str, section: str) -> dict[str,
             cards[q.id] = card_html(q, url, None, str(error))
             continue
         r = results[q.id]
-        statuses[q.id] = f"{r.answered} van {len(q.statements)} beantwoord · {level_text(r)}"
+        statuses[q.id] = f"{answered(r.answered, len(q.statements))} · {level_text(r)}"
         cards[q.id] = card_html(q, url, r)
     entries = [(q, base + page_path(section, q.id), results.get(q.id)) for q in catalog.ordered()]
     roles = [e for e in entries if e[0].role]

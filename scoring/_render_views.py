@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from ._chart import bars, legend, radar
 from ._html import el, html
 from ._model import UNKNOWN
-from ._report import ANSWER_LABELS, level_text, spread_text
+from ._report import ANSWER_LABELS, answered, level_text, spread_text
 from ._score import Result
 
 TYPE_CHECKING = False
@@ -119,7 +119,7 @@ def card_html(q: Questionnaire, url: str, r: Result | None, error: str = "") -> 
     if r is None:
         el(root, "span", error, class_="zt-card-count")
         return html(root)
-    counted = f"{r.answered} van {total} beantwoord"
+    counted = answered(r.answered, total)
     el(root, "progress", counted, max=str(total), value=str(r.answered), aria_label=counted)
     unknown = sum(1 for s in q.statements if r.answers.get(s.id) == UNKNOWN)
     shown = counted + (f" ({unknown} weet ik niet)" if unknown else "")

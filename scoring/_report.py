@@ -65,6 +65,12 @@ def answer_counts(result: Result) -> dict[str, int]:
     return counts
 
 
+def answered(count: int, total: int) -> str:
+    """How far a questionnaire is filled in: "3 van 12 beantwoord", "Alle 12 beantwoord" (the card, the overview's
+    status, and the page's progress line, to which the build hands every count)."""
+    return f"Alle {total} beantwoord" if count == total else f"{count} van {total} beantwoord"
+
+
 def decimal(value: Fraction | None, digits: int = 1) -> str:
     """A number as a Dutch reader writes it ("3,1"), or "–" for none."""
     shown = number(value, digits)

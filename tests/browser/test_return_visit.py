@@ -120,7 +120,6 @@ def test_a_shared_result_opens_on_its_line_and_level_card_with_its_actions_after
     fresh.close()
 
 
-@pytest.mark.xfail(strict=True, reason="the score op's shared_line comes with the Python side of issue 23 (returnpy)")
 def test_a_shared_result_names_its_sender_when_the_link_carries_it(browser, context, site_url):
     link = share_link(context, site_url, {"organisation": "Gemeente Voorbeeld", "by": "Sanne Bakker"})
     fresh = browser.new_context(viewport=PHONE)

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from scoring import _links, _mail, api
+from scoring import _links, api
 from scoring._catalog import Catalog
 from scoring._render import result_html
 from scoring._render_history import history_html
@@ -203,7 +203,7 @@ def test_the_overview_names_the_next_role_the_first_deadline_and_the_role_furthe
 
 # --- the mail ----------------------------------------------------------------------------------------------------
 
-def test_the_mail_links_carry_the_date_like_a_share_link_and_the_template_is_the_same_text():
+def test_the_mail_links_carry_the_date_like_a_share_link():
     saved = {"basis": {"version": 2, "answers": AFTER, "changed": {"b-02": "2026-12-01T10:00:00.000Z",
                                                                    "b-04": "2026-12-08T12:56:00.000Z"},
                        "about": {"by": "Anna"}}}
@@ -212,11 +212,6 @@ def test_the_mail_links_carry_the_date_like_a_share_link_and_the_template_is_the
     decoded = call(op="decode", link=link)["questionnaires"]["basis"]
     assert decoded["changed"] == "2026-12-08T12:56:00.000Z" and decoded["about"] == {}  # the date, never who
     assert unquote(reply["href"].partition("body=")[2]) == reply["text"]
-    parts = _mail.template()
-    assert set(parts) == {"subject", "text", "empty", "results"} and parts["subject"] == reply["subject"]
-    plain = call(op="mail", to="vragen@voorbeeld.nl", question="Hoe?", site="https://voorbeeld.nl/")
-    assert parts["text"].format(situation=parts["empty"], question="Hoe?", sector=parts["empty"],
-                                results="") == plain["text"]
     assert _links.PARAM in reply["text"]
 
 

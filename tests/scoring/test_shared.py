@@ -191,7 +191,7 @@ def test_the_overview_counts_a_shared_answer_in_each_questionnaire(catalog):
     eigen = stored(1, {"e-01": 4, "e-02": 2}, {"e-01": T1, "e-02": T1})
     reply = handle(catalog, op="overview", saved={"eigen": eigen}, base="/")
     assert reply["statuses"]["vraagt"].startswith("1 van 2 beantwoord")
-    assert reply["statuses"]["eigen"].startswith("2 van 2 beantwoord")
+    assert reply["statuses"]["eigen"].startswith("Alle 2 beantwoord")
 
 
 def test_opening_a_page_with_nothing_to_take_writes_nothing(catalog):

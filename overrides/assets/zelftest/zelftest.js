@@ -218,11 +218,12 @@ function questionnairePage(form) {
     },
     async plan(request, value) { // a target, a plan item added, changed, removed or exported: Python decides
       if (state.mode !== "own") return;
-        const reply = await transact(id, { op: "plan", ...request, value });
-      say("plan-notice", reply.ok ? reply.notice : reply.error);
+      const reply = await transact(id, { op: "plan", ...request, value });
+      const where = request.action === "target" ? "goal-notice" : "plan-notice"; // a target's, right under its select
+      say(where, reply.ok ? reply.notice : reply.error);
       if (reply.ok && reply.download) return store.saveFile(reply.download);
       await act.score();
-      say("plan-notice", reply.ok ? reply.notice : reply.error); // the new HTML has its own (empty) notice: said again
+      say(where, reply.ok ? reply.notice : reply.error); // the new HTML has its own (empty) notice: said again
     },
     async adopt() {
       if (Object.keys(store.read(id)?.answers || {}).length && !confirm("Je eigen antwoorden worden vervangen door de gedeelde. "
