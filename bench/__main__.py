@@ -84,7 +84,10 @@ def main() -> int:
             builds = measure_builds(tmp, build_runs, build_times)
 
             compressed = Compressed()
-            files = lambda root, hits: [served_file(root, path) for path, status, size in hits if status == 200]
+
+            def files(root, hits):
+                return [served_file(root, path) for path, status, size in hits if status == 200]
+
             runtime = [site / index_path.lstrip("/") / f for f in PYODIDE_FILES] + [site / lock_path.lstrip("/")]
             results = figures(args, browser_data, builds, peer_sizes, compressed, files, site, stock, stock_page,
                               runtime)
@@ -221,23 +224,24 @@ def network_figures(net: dict, index_path: str, lock_path: str) -> tuple[list, l
     for profile in network.PROFILES:
         d, p = net[profile.name], profile.name
 
-        def marks(name, phase, key):
+        def marks(name, phase, key, d=d):
             return median(v.marks.get(key) for v in d[name][phase])
 
-        def first_answer(name, phase):
+        def first_answer(name, phase, d=d):
             return median(max(v.marks["radioShown"], v.marks["fcp"]) if "radioShown" in v.marks and "fcp" in v.marks
                           else None for v in d[name][phase])
 
-        def wire(name):  # everything the proxy sent down the link, HTTP headers included
+        def wire(name, d=d):  # everything the proxy sent down the link, HTTP headers included
             return median(sum(size for path, status, size in v.hits) for v in d[name]["cold"])
 
         check = d["check"]
         rows.append(row("N", f"{p}: 1 MB fetched in a worker vs the profile's rate", check["worker"]["ms"],
                         network.expected_ms(profile), "ms", "≥ 1 (throttled)"))
-        rows.append(row("N", f"{p}:   the same in the page", check["page"]["ms"], network.expected_ms(profile), "ms", ""))
+        rows.append(row("N", f"{p}:   the same in the page", check["page"]["ms"], network.expected_ms(profile), "ms",
+                        ""))
         for phase in ("cold", "warm"):
-            rows.append(row("2N", f"{p}: first answer possible ({phase}) vs SurveyJS", first_answer("questionnaire", phase),
-                            first_answer("surveyjs", phase), "ms", "≤ 1.0"))
+            rows.append(row("2N", f"{p}: first answer possible ({phase}) vs SurveyJS",
+                            first_answer("questionnaire", phase), first_answer("surveyjs", phase), "ms", "≤ 1.0"))
         for phase in ("cold", "warm"):
             rows.append(row("3N", f"{p}: navigation to first score ({phase}) vs bare Pyodide",
                             marks("questionnaire", phase, "scorePainted"), marks("bare", phase, "scorePainted"), "ms",
@@ -258,9 +262,10 @@ def network_figures(net: dict, index_path: str, lock_path: str) -> tuple[list, l
             rows.append(row("3N", f"{p}:   bare page: Python ready (loadPyodide resolved)", ready, None, "ms", ""))
             score = marks("bare", "cold", "scorePainted")
             if downloaded and ready and score:
-                notes.append(f"{p}: on the bare page the runtime's last byte arrives at {downloaded:,.0f} ms, Python is "
-                             f"ready {ready - downloaded:,.0f} ms later (compile and start), the score shows at "
-                             f"{score:,.0f} ms: the download is {downloaded / score:.0%} of the time to the first score")
+                notes.append(f"{p}: on the bare page the runtime's last byte arrives at {downloaded:,.0f} ms, "
+                             f"Python is ready {ready - downloaded:,.0f} ms later (compile and start), "
+                             f"the score shows at {score:,.0f} ms: the download is {downloaded / score:.0%} "
+                             "of the time to the first score")
         for name in ("questionnaire", "bare", "surveyjs"):
             if not d[name]["cold"]:
                 notes.append(f"{p}: {name}: no run succeeded")
@@ -378,12 +383,12 @@ def figures(args, d, builds, peer_sizes, compressed, files, site, stock, stock_p
     # 7. build time
     base = builds[1]
     for factor, b in builds.items():
-        rows.append(row("7", f"mkdocs build, {b['posts']} Q&A posts", b["median"], base["median"] if factor > 1 else None,
-                        "s", "grows ≤ linearly" if factor > 1 else ""))
+        rows.append(row("7", f"mkdocs build, {b['posts']} Q&A posts", b["median"],
+                        base["median"] if factor > 1 else None, "s", "grows ≤ linearly" if factor > 1 else ""))
     # 8. the peer
     for phase in ("cold", "warm"):
-        rows.append(row("8", f"SurveyJS first answer possible ({phase}) vs PLATFORM.md", first_answer("surveyjs", phase),
-                        PLATFORM_SURVEYJS[f"first_answer_{phase}"], "ms"))
+        rows.append(row("8", f"SurveyJS first answer possible ({phase}) vs PLATFORM.md",
+                        first_answer("surveyjs", phase), PLATFORM_SURVEYJS[f"first_answer_{phase}"], "ms"))
     for phase in ("cold", "warm"):
         rows.append(row("8", f"SurveyJS navigation to score ({phase}) vs PLATFORM.md",
                         marks("surveyjs", phase, "scorePainted"), PLATFORM_SURVEYJS[f"score_{phase}"], "ms"))

@@ -55,20 +55,24 @@ INIT = """window.__BENCH_CONFIG = location.pathname.includes("/_bench/")
 """
 # Until the first score is painted: the probe's marks, how Python started, and the worker's steps.
 SCORED = r"""const b = window.__bench;
-const failed = document.querySelector("[data-zt-error]:not([hidden])") ?? [...document.querySelectorAll("#result")].find((e) => /^mislukt/.test(e.textContent));
+const failed = document.querySelector("[data-zt-error]:not([hidden])")
+  ?? [...document.querySelectorAll("#result")].find((e) => /^mislukt/.test(e.textContent));
 if (!failed && (!b || !("scorePainted" in b.marks))) return null;
 const marks = Object.fromEntries(performance.getEntriesByType("mark").filter((m) => m.name.startsWith("python:"))
   .map((m) => [m.name.slice(7), Math.round(m.startTime)]));
 const files = performance.getEntriesByType("resource").filter((r) => /\/(zelftest|_bench)\/|bundle/.test(r.name))
   .map((r) => [r.name.split("/").pop().split("?")[0], Math.round(r.startTime), Math.round(r.responseEnd)]);
-return { failed: failed?.textContent.trim().slice(0, 300), marks: b.marks, started: document.querySelector("[data-zt-started]")?.dataset.ztStarted ?? null,
+return { failed: failed?.textContent.trim().slice(0, 300), marks: b.marks,
+  started: document.querySelector("[data-zt-started]")?.dataset.ztStarted ?? null,
   python: { ...marks, ...(window.__bare?.marks ?? {}) }, files,
-  page: Object.fromEntries(["responseEnd", "domInteractive", "domContentLoadedEventEnd", "loadEventEnd"].map((k) => [k, Math.round(performance.getEntriesByType("navigation")[0]?.[k] ?? -1)])) };"""
+  page: Object.fromEntries(["responseEnd", "domInteractive", "domContentLoadedEventEnd", "loadEventEnd"]
+    .map((k) => [k, Math.round(performance.getEntriesByType("navigation")[0]?.[k] ?? -1)])) };"""
 # The site kept what a returning reader needs: its service worker active (where there is one) and Python's
 # snapshot saved (asked of the site's own snapshot module, so the bench knows no file or database names).
 KEPT = """const config = JSON.parse(document.getElementById("zt-config").textContent);
 const snapshot = await import(new URL("snapshot.js", new URL(config.worker, location.href)).href);
-const worker = !navigator.serviceWorker || (await navigator.serviceWorker.getRegistration())?.active?.state === "activated";
+const worker = !navigator.serviceWorker
+  || (await navigator.serviceWorker.getRegistration())?.active?.state === "activated";
 return worker && (await snapshot.size()) > 0 && { snapshot: await snapshot.size() };"""
 # Forget the site's snapshot (a bench run that wants a boot; not used by the default rows).
 FORGET = """const config = JSON.parse(document.getElementById("zt-config").textContent);
@@ -103,7 +107,8 @@ def run_plan(engine: str, plan: dict) -> list[dict]:
         return webkit_profile.run(plan)
     if engine == "firefox":
         done = subprocess.run(["node", str(FIREFOX)], input=json.dumps(plan), capture_output=True, text=True,
-                              cwd=sites.ROOT, timeout=60 + sum(v.get("timeout", TIMEOUT) + v.get("pause", 0) for v in plan["visits"]))
+                              cwd=sites.ROOT,
+                              timeout=60 + sum(v.get("timeout", TIMEOUT) + v.get("pause", 0) for v in plan["visits"]))
         if done.returncode:
             raise RuntimeError(f"Firefox harness failed:\n{done.stderr[-3000:]}")
         return json.loads(done.stdout)
@@ -115,7 +120,8 @@ def _chromium(plan: dict) -> list[dict]:
 
     results = []
     with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(plan["profile"], viewport={"width": 1280, "height": 800}, **LAUNCH)
+        context = pw.chromium.launch_persistent_context(plan["profile"], viewport={"width": 1280, "height": 800},
+                                                        **LAUNCH)
         try:
             if plan.get("init_script"):
                 context.add_init_script(plan["init_script"])
@@ -255,35 +261,46 @@ def measure(site: Path, runs: int = 3, engines=ENGINES, settle: float = 60) -> t
 def figures(engine: str, found: dict, notes: list) -> list:
     pairs, bares = found["site"], found["bare"]
     first = median([painted(p["first"]) for p in pairs])
-    back = median([painted(p["return"]) for p in pairs if (p["return"].get("value") or {}).get("started") == "snapshot"])
+    back = median([painted(p["return"]) for p in pairs
+                   if (p["return"].get("value") or {}).get("started") == "snapshot"])
     bare_first = median([painted(b["first"]) for b in bares])
     bare_back = median([painted(b["return"]) for b in bares])
     loads = [x for p in pairs + bares for x in p["load"]]
     load_text = f"load {min(loads):.1f}–{max(loads):.1f}" if loads else ""
     name = {"chromium": "Chromium", "firefox": "Firefox", "webkit": "WebKitGTK"}[engine]
     rows = [
-        row("E", f"{name}: first visit, navigation to first score ({load_text})", first, bare_first, "ms", "≤ 1.2× bare Pyodide page"),
-        row("E", f"{name}: return, navigation to first score ({load_text})", back, bare_back, "ms", "≤ 1.5× bare snapshot restore"),
+        row("E", f"{name}: first visit, navigation to first score ({load_text})", first, bare_first, "ms",
+            "≤ 1.2× bare Pyodide page"),
+        row("E", f"{name}: return, navigation to first score ({load_text})", back, bare_back, "ms",
+            "≤ 1.5× bare snapshot restore"),
     ]
     for r, limit, what in ((rows[0], 1.2, "first visit"), (rows[1], 1.5, "return")):
         if r["ratio"] is not None and r["ratio"] > limit:
-            notes.append(f"{name} {what}: {r['ratio']:.2f}× its bare page (target ≤ {limit}×): {where(pairs, bares, what)}")
+            notes.append(f"{name} {what}: {r['ratio']:.2f}× its bare page (target ≤ {limit}×): "
+                         f"{where(pairs, bares, what)}")
         elif r["ours"] is None:
             notes.append(f"{name} {what}: no figure ({problems(pairs, bares, what)})")
     started = [(p["return"].get("value") or {}).get("started") for p in pairs]
     if any(s != "snapshot" for s in started):
-        notes.append(f"{name}: returns restored from the snapshot in {started.count('snapshot')} of {len(started)} runs ({started})")
+        notes.append(f"{name}: returns restored from the snapshot in {started.count('snapshot')} of {len(started)} "
+                     f"runs ({started})")
     return rows
 
 
 def where(pairs: list, bares: list, what: str) -> str:
     """Where the time went: the median of each step of the site's worker and of the bare page's."""
     key = "first" if what == "first visit" else "return"
-    steps = lambda results: {k: median([(r.get("value") or {}).get("python", {}).get(k) for r in results])  # noqa: E731
-                             for k in sorted({k for r in results for k in ((r.get("value") or {}).get("python") or {})})}
+
+    def steps(results):
+        return {k: median([(r.get("value") or {}).get("python", {}).get(k) for r in results])
+                for k in sorted({k for r in results for k in ((r.get("value") or {}).get("python") or {})})}
+
+    def fmt(found):
+        return ", ".join(f"{k} {v:,.0f}" for k, v in sorted(found.items(), key=lambda kv: kv[1] or 0)
+                         if v is not None)
+
     ours = steps([p[key] for p in pairs])
     bare = steps([b[key] for b in bares])
-    fmt = lambda found: ", ".join(f"{k} {v:,.0f}" for k, v in sorted(found.items(), key=lambda kv: kv[1] or 0) if v is not None)  # noqa: E731
     return f"site steps (ms after navigation): {fmt(ours)}; bare: {fmt(bare)}"
 
 
@@ -297,7 +314,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.engines", description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated: chromium, firefox, webkit")
-    parser.add_argument("--settle", type=float, default=60, help="at most this many seconds for the site to keep what it keeps")
+    parser.add_argument("--settle", type=float, default=60,
+                        help="at most this many seconds for the site to keep what it keeps")
     parser.add_argument("--out", type=Path, default=sites.ROOT / "build" / "bench" / "engines.json")
     args = parser.parse_args()
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]

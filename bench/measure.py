@@ -89,7 +89,8 @@ class Browser:
         deadline = time.monotonic() + TIMEOUT / 1000
         while not page.evaluate(done):
             if time.monotonic() > deadline:
-                raise TimeoutError(f"{target.name}: not done within {TIMEOUT / 1000:.0f} s: {page.evaluate('window.__bench')}")
+                raise TimeoutError(f"{target.name}: not done within {TIMEOUT / 1000:.0f} s: "
+                                   f"{page.evaluate('window.__bench')}")
             time.sleep(0.05)
         page.wait_for_load_state("networkidle", timeout=TIMEOUT)
         data = page.evaluate("window.__bench")

@@ -162,8 +162,9 @@ def write_check_page(folder: Path) -> None:
     """``throttle.html``: fetches the ballast in a module worker and in the page, and reports both times."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / BALLAST).write_bytes(os.urandom(BALLAST_BYTES))
-    (folder / "throttle.html").write_text('<!doctype html><html lang="nl"><meta charset="utf-8"><title>Throttle check</title>'
-                                          "<p>Meet de snelheid van het netwerk in een worker en in de pagina.</p></html>\n")
+    (folder / "throttle.html").write_text(
+        '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Throttle check</title>'
+        "<p>Meet de snelheid van het netwerk in een worker en in de pagina.</p></html>\n")
     (folder / "throttle-worker.mjs").write_text(
         "self.onmessage = async ({ data }) => {\n"
         "  const start = performance.now();\n"
@@ -174,7 +175,10 @@ def write_check_page(folder: Path) -> None:
 
 CHECK = """async (ballast) => {
   const worker = new Worker(new URL("throttle-worker.mjs", location.href), { type: "module" });
-  const inWorker = await new Promise((resolve) => { worker.onmessage = ({ data }) => resolve(data); worker.postMessage(ballast); });
+  const inWorker = await new Promise((resolve) => {
+    worker.onmessage = ({ data }) => resolve(data);
+    worker.postMessage(ballast);
+  });
   worker.terminate();
   const start = performance.now();
   const bytes = (await (await fetch(ballast, { cache: "no-store" })).arrayBuffer()).byteLength;

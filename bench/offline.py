@@ -186,7 +186,8 @@ def runtime_wire(v: dict) -> int:
     return sum(wire for url, _, _, wire in v["requests"] if RUNTIME.search(url))
 
 
-def measure(site: Path, stock: Path, runs: int = 3, network_runs: int = 2, settle_s: float = 60) -> tuple[list, list, dict]:
+def measure(site: Path, stock: Path, runs: int = 3, network_runs: int = 2,
+            settle_s: float = 60) -> tuple[list, list, dict]:
     """Rows, notes and raw data; `site` and `stock` are built and precompressed, `site` has _bench/surveyjs.html."""
     data: dict = {"returning": [], "without_worker": [], "surveyjs": [], "content": [], "stock": [], "4G": []}
     with production.running(site) as ours_url, production.running(stock) as stock_url, sync_playwright() as pw:
@@ -218,23 +219,25 @@ def figures(d: dict) -> tuple[list, list]:
         return median(v[phase]["marks"].get("scorePainted") for v in visits)
 
     rows = [
-        row("9", "returning reader: navigation to first score (service worker + snapshot)", score(d["returning"], "warm"),
-            None, "ms", "≤ 600 ms"),
+        row("9", "returning reader: navigation to first score (service worker + snapshot)",
+            score(d["returning"], "warm"), None, "ms", "≤ 600 ms"),
         row("9", "  the same vs SurveyJS warm (same runs)", score(d["returning"], "warm"), score(d["surveyjs"], "warm"),
             "ms", "≤ 2.0"),
         row("9", "  the same vs no service worker (HTTP cache + snapshot)", score(d["returning"], "warm"),
             score(d["without_worker"], "warm"), "ms", ""),
         row("9", "offline: navigation to first score vs warm", score(d["returning"], "offline"),
             score(d["returning"], "warm"), "ms", "≤ 1.0"),
-        row("9", "  first visit (cold) vs SurveyJS cold", score(d["returning"], "cold"), score(d["surveyjs"], "cold"), "ms", ""),
-        row("9N", "4G: runtime bytes over the wire on the revisit", median(runtime_wire(v["warm"]) for v in d["4G"]),
-            None, "B", "0"),
-        row("9N", "4G:   every byte of the revisit (headers included, shaper)", median(v["warm_wire"] for v in d["4G"]),
-            None, "B", ""),
-        row("9N", "4G: navigation to first score, revisit vs first visit", score(d["4G"], "warm"), score(d["4G"], "cold"),
+        row("9", "  first visit (cold) vs SurveyJS cold", score(d["returning"], "cold"), score(d["surveyjs"], "cold"),
             "ms", ""),
+        row("9N", "4G: runtime bytes over the wire on the revisit",
+            median(runtime_wire(v["warm"]) for v in d["4G"]), None, "B", "0"),
+        row("9N", "4G:   every byte of the revisit (headers included, shaper)",
+            median(v["warm_wire"] for v in d["4G"]), None, "B", ""),
+        row("9N", "4G: navigation to first score, revisit vs first visit", score(d["4G"], "warm"),
+            score(d["4G"], "cold"), "ms", ""),
         row("10", "content page first visit: bytes the page fetched vs stock Material",
-            median(page_bytes(v) for v in d["content"]), median(page_bytes(v) for v in d["stock"]), "B", "≤ 1.1× stock"),
+            median(page_bytes(v) for v in d["content"]), median(page_bytes(v) for v in d["stock"]), "B",
+            "≤ 1.1× stock"),
         row("10", "  first contentful paint vs stock Material", median(v["marks"].get("fcp") for v in d["content"]),
             median(v["marks"].get("fcp") for v in d["stock"]), "ms", ""),
         row("10", "  the shell, kept by the service worker after load (not the page's; headers included)",
@@ -243,14 +246,16 @@ def figures(d: dict) -> tuple[list, list]:
     notes = []
     started = [v["warm"]["started"] for v in d["returning"]] + [v["offline"]["started"] for v in d["returning"]]
     if started.count("snapshot") != len(started):
-        notes.append(f"offline bench: {started.count('snapshot')} of {len(started)} warm/offline visits restored Python "
-                     "from the snapshot")
+        notes.append(f"offline bench: {started.count('snapshot')} of {len(started)} warm/offline visits restored "
+                     "Python from the snapshot")
     served = [all(from_worker for url, _, from_worker, _ in v["warm"]["requests"] if RUNTIME.search(url))
               for v in d["returning"]]
     if not all(served):
-        notes.append(f"offline bench: the runtime came from the service worker in {sum(served)} of {len(served)} warm visits")
+        notes.append(f"offline bench: the runtime came from the service worker in {sum(served)} of {len(served)} "
+                     "warm visits")
     if not all(v["settled"] for v in d["returning"] + d["4G"]):
-        notes.append("offline bench: some first visits had not settled (worker, runtime kept, snapshot) before the revisit")
+        notes.append("offline bench: some first visits had not settled (worker, runtime kept, snapshot) "
+                     "before the revisit")
     for name in ("returning", "without_worker", "surveyjs", "content", "stock", "4G"):
         if not d[name]:
             notes.append(f"offline bench: {name}: no run succeeded")
@@ -273,7 +278,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.offline", description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs over loopback; each figure is their median")
     parser.add_argument("--network-runs", type=int, default=2, help="runs under the 4G profile")
-    parser.add_argument("--settle", type=float, default=60, help="at most this many seconds for a first visit to settle")
+    parser.add_argument("--settle", type=float, default=60,
+                        help="at most this many seconds for a first visit to settle")
     parser.add_argument("--out", type=Path, default=sites.ROOT / "build" / "bench" / "offline.json")
     args = parser.parse_args()
     if why := network.available():

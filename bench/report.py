@@ -75,10 +75,10 @@ def table(rows: list[dict]) -> str:
     for r in rows:
         lines.append((r["section"], r["metric"], _fmt(r["ours"], r["unit"]), _fmt(r["reference"], r["reference_unit"]),
                       "n/a" if r["ratio"] is None else f"{r['ratio']:.2f}", r["target"]))
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *lines)]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *lines, strict=True)]
     out = []
     for i, line in enumerate([head, *lines]):
-        out.append("  ".join(str(x).ljust(w) for x, w in zip(line, widths)).rstrip())
+        out.append("  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)).rstrip())
         if i == 0:
             out.append("  ".join("-" * w for w in widths))
     return "\n".join(out)
@@ -86,7 +86,8 @@ def table(rows: list[dict]) -> str:
 
 def row(section, metric, ours, reference, unit, target="", reference_unit=None, ratio_value="auto", note=""):
     if ratio_value == "auto":
-        ratio_value = ratio(ours, reference) if isinstance(ours, (int, float)) and isinstance(reference, (int, float)) else None
+        ratio_value = (ratio(ours, reference) if isinstance(ours, (int, float)) and isinstance(reference, (int, float))
+                       else None)
     return {"section": section, "metric": metric, "ours": ours, "reference": reference, "unit": unit,
             "reference_unit": reference_unit or unit, "ratio": ratio_value, "target": target, "note": note}
 

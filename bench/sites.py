@@ -69,8 +69,8 @@ def build_stock_site(work: Path) -> Path:
         text = page.read_text(encoding="utf-8")
         if text.startswith("---\n") and "\ntemplate:" in text.split("\n---", 1)[0]:
             head, rest = text.split("\n---", 1)
-            page.write_text("\n".join(l for l in head.split("\n") if not l.startswith("template:")) + "\n---" + rest,
-                            encoding="utf-8")
+            kept = "\n".join(line for line in head.split("\n") if not line.startswith("template:"))
+            page.write_text(kept + "\n---" + rest, encoding="utf-8")
     stock_plugins = ("search", "blog", "tags")
     plugins = [p for p in ours["plugins"] if (next(iter(p)) if isinstance(p, dict) else p) in stock_plugins]
     config = {

@@ -49,9 +49,11 @@ def available() -> str | None:
     """None when the harness can run here, else what is missing (a sentence)."""
     if not shutil.which("xvfb-run"):
         return "xvfb-run is missing (apt-get install -y xvfb)"
-    check = subprocess.run([SYSTEM_PYTHON, "-c", "import gi; gi.require_version('WebKit2', '4.1'); from gi.repository import WebKit2"],
+    check = subprocess.run([SYSTEM_PYTHON, "-c",
+                            "import gi; gi.require_version('WebKit2', '4.1'); from gi.repository import WebKit2"],
                            capture_output=True, text=True)
-    return None if check.returncode == 0 else "WebKitGTK for Python is missing (apt-get install -y gir1.2-webkit2-4.1 python3-gi)"
+    missing = "WebKitGTK for Python is missing (apt-get install -y gir1.2-webkit2-4.1 python3-gi)"
+    return None if check.returncode == 0 else missing
 
 
 def run(plan: dict, timeout: float = 900) -> list[dict]:

@@ -116,7 +116,8 @@ class GripPlugin(BasePlugin[GripConfig]):
         theme = [f for f in files if f.src_uri.startswith(_MODULES) and not f.src_uri.endswith(".md")]
         for f in theme:
             files.remove(f)
-        sources = {f.src_uri.removeprefix(_MODULES): Path(f.abs_src_path) for f in sorted(theme, key=lambda f: f.src_uri)}
+        sources = {f.src_uri.removeprefix(_MODULES): Path(f.abs_src_path)
+                   for f in sorted(theme, key=lambda f: f.src_uri)}
         digest = hashlib.sha256(b"".join(hashlib.sha256(p.read_bytes()).digest() for p in sources.values()))
         self.modules_dir = f"{_MODULES}{digest.hexdigest()[:12]}/"
         return {self.modules_dir + name: path for name, path in sources.items()}
@@ -127,7 +128,8 @@ class GripPlugin(BasePlugin[GripConfig]):
         if contact.MARKER in markdown:
             extra = config.extra
             markdown = markdown.replace(contact.MARKER, contact.block(
-                extra.get("contact_email", ""), extra.get("owner", config.site_name), self.config.ask_page, page.file.src_uri))
+                extra.get("contact_email", ""), extra.get("owner", config.site_name), self.config.ask_page,
+                page.file.src_uri))
         markdown, problems = self.citations.expand(markdown, page)
         self.citation_problems += [p.located(f"docs/{page.file.src_uri}") for p in problems]
         return markdown + self.citations.backlinks(page.file.src_uri, page.url)
@@ -147,7 +149,8 @@ class GripPlugin(BasePlugin[GripConfig]):
         for q, path, link in self.loaded.links():
             page, _, anchor = link.partition("#")
             if anchor and anchor not in self.anchors.get(page, set()):
-                problems.setdefault(q.id, []).append(Problem(path, f"links to #{anchor}, which is not a heading or id on {page}"))
+                problems.setdefault(q.id, []).append(
+                    Problem(path, f"links to #{anchor}, which is not a heading or id on {page}"))
         if problems:
             catalog = self.loaded.catalog
             raise PluginError("\n".join(str(self.loaded.error(catalog.get(qid), p)) for qid, p in problems.items()))
@@ -177,7 +180,7 @@ class GripPlugin(BasePlugin[GripConfig]):
     def on_post_build(self, *, config) -> None:
         if self.config.enabled:  # after Material's search wrote its index, before the worker lists it and compression
             search.add_statements(Path(config.site_dir), self.pages, config.use_directory_urls)
-            offline.service_worker(config, list(self.pages))  # sw.js, before precompression: it gets its .br and .gz too
+            offline.service_worker(config, list(self.pages))  # sw.js, before precompression: it gets .br and .gz too
         if self.config.enabled and self.config.precompress:
             cache = Path(config.config_file_path).parent / "build" / "cache"
             runtime.precompress_folder(Path(config.site_dir), self.config.brotli_quality, cache)
