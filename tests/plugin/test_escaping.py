@@ -235,7 +235,8 @@ def test_json_island_parses_and_no_text_can_close_it(site, page):
     assert sorted(modules) == ["offline.js", "zelftest.js"]  # the page module, the offline one on every page
     classic = [node.attrs["src"].rsplit("/", 1)[1] for node in root.all("script", src=True)
                if "/zelftest/" in node.attrs["src"] and node.attrs.get("type") != "module"]
-    assert classic == ["early.js"]  # starts Python's worker from the head (a classic script: see early.js)
+    # early.js starts Python's worker from the head; search-index.js holds Material's index back until search opens
+    assert classic == ["early.js", "search-index.js"]
 
 
 def test_the_questionnaire_bundle_keeps_the_texts_for_python(site):
