@@ -42,6 +42,9 @@ ASSETS = ["assets/stylesheets/*.css", "assets/javascripts/*.js", "assets/javascr
           "assets/zelftest/*/*", "search/search_index.json", "sjablonen/*.docx", "sjablonen/*.xlsx",
           *(f"**/*.{ext}" for ext in ("svg", "png", "jpg", "jpeg", "gif", "webp", "ico"))]
 NEVER = ["**/*.map", "**/*.br", "**/*.gz", OUT, "_bench/**"]
+#: Runtime files the page never fetches: the lock comes with the page (``lockFileContents``), its address only
+#: names the snapshot.
+NOT_FETCHED = ["assets/python/*/pyodide-lock.json"]
 log = logging.getLogger("mkdocs.plugins.grip")
 
 
@@ -99,7 +102,8 @@ def plan(site: Path, pages: list[str] | None, languages: list[str], use_director
         "shell": {"patterns": [p for p in dict.fromkeys(shell) if present(p)],
                   "ignore": [*NEVER, *RUNTIME, "404.html", *([] if palette else ["assets/stylesheets/palette.*"])],
                   "max_bytes": 8_000_000},
-        "runtime": {"patterns": [p for p in RUNTIME if present(p)], "ignore": NEVER, "max_bytes": 64_000_000},
+        "runtime": {"patterns": [p for p in RUNTIME if present(p)], "ignore": [*NEVER, *NOT_FETCHED],
+                    "max_bytes": 64_000_000},
     }
 
 

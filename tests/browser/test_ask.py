@@ -55,5 +55,6 @@ def test_without_a_question_the_page_says_what_to_do(context, site_url):
     page.goto(site_url + "vraag-en-antwoord/stel-je-vraag/")
     page.get_by_label("Je vraag").fill("   ")
     page.get_by_role("button", name="Zet mijn vraag in een e-mail").click(timeout=PYODIDE_BOOT)
-    expect(page.locator("[data-zt-status]")).to_have_text("Schrijf eerst je vraag op; de andere velden mag je leeg laten.")
+    expect(page.locator("[data-zt-status]")).to_have_text(
+        "Schrijf eerst je vraag op; de andere velden mag je leeg laten.")
     expect(page.locator("[data-zt-ask-result]")).to_be_hidden()

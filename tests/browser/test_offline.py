@@ -44,7 +44,11 @@ STORED = """async () => ({
   localStorage: Object.keys(localStorage),
   caches: await caches.keys(),
   databases: (await indexedDB.databases()).map((d) => d.name),
-  files: await (async () => { const names = []; for await (const name of (await navigator.storage.getDirectory()).keys()) names.push(name); return names; })(),
+  files: await (async () => {
+    const names = [];
+    for await (const name of (await navigator.storage.getDirectory()).keys()) names.push(name);
+    return names;
+  })(),
   workers: (await navigator.serviceWorker.getRegistrations()).length,
 })"""
 
@@ -82,8 +86,10 @@ def test_the_service_worker_gets_the_production_headers_and_is_never_cached(site
     assert headers["Cache-Control"] == "no-cache"  # a new build is found on the next visit
     assert headers["Content-Type"].startswith("text/javascript")
     policy = headers["Content-Security-Policy"]
-    assert "worker-src 'self'" in policy and "script-src 'self' 'wasm-unsafe-eval'" in policy and "unsafe-inline" not in policy
-    assert "importScripts" not in body and "http" not in body.split("const SITE")[1].split(";")[0]  # nothing from elsewhere
+    assert "worker-src 'self'" in policy and "script-src 'self' 'wasm-unsafe-eval'" in policy
+    assert "unsafe-inline" not in policy
+    assert "importScripts" not in body
+    assert "http" not in body.split("const SITE")[1].split(";")[0]  # nothing from elsewhere
     ours = body[body.index("const SITE"):]
     assert re.findall(r".*skipWaiting.*", ours) == [  # only when the reader clicked "Nu bijwerken"
         '  if (type === "SKIP_WAITING") self.skipWaiting(); // only when the reader clicked "Nu bijwerken"']
@@ -157,11 +163,15 @@ def test_after_one_visit_the_site_works_offline(browser, site_url):
 
 # When Python became ready on the page (the status gets data-zt-started), and when the search index arrived.
 PYTHON_READY = """new MutationObserver((_, seen) => {
-  if (document.querySelector("[data-zt-status]")?.dataset.ztStarted) (window.__pythonReady = performance.now(), seen.disconnect());
+  if (document.querySelector("[data-zt-status]")?.dataset.ztStarted) {
+    window.__pythonReady = performance.now();
+    seen.disconnect();
+  }
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-zt-started"] });"""
 TIMES = """() => {
   const index = performance.getEntriesByType("resource").find((e) => e.name.endsWith("/search/search_index.json"));
-  return window.__pythonReady !== undefined && index?.responseEnd > 0 && { ready: window.__pythonReady, index: index.responseEnd };
+  return window.__pythonReady !== undefined && index?.responseEnd > 0
+    && { ready: window.__pythonReady, index: index.responseEnd };
 }"""
 
 
@@ -219,7 +229,8 @@ def test_a_reader_of_articles_gets_no_runtime_until_asking_for_it(browser, site_
     expect(panel).to_be_visible()
     assert page.evaluate("window.__persisted") == 0  # no permission prompt before the reader asks for anything
     panel.get_by_role("button", name="Beschikbaar maken zonder internet").click()
-    expect(panel.locator("[data-grip-offline-state]")).to_have_text("De vragenlijsten werken zonder internet.", timeout=60_000)
+    expect(panel.locator("[data-grip-offline-state]")).to_have_text("De vragenlijsten werken zonder internet.",
+                                                                    timeout=60_000)
     assert page.evaluate("window.__persisted") == 1  # asked to keep it, now that the reader wants it offline
     expect(panel.get_by_role("button", name="Beschikbaar maken zonder internet")).to_be_hidden()
     assert runtime_kept(page)["total"] == 7

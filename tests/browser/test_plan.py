@@ -16,7 +16,7 @@ from .test_experience import QID, STATEMENTS, answer, level_of, open_page
 from .test_questionnaire import PYODIDE_BOOT
 
 pytestmark = pytest.mark.browser
-LOW = dict(zip(STATEMENTS, ["2", "2", "3", "2", "3", "2", "3", "2", "3", "2", "3", "2"]))
+LOW = dict(zip(STATEMENTS, ["2", "2", "3", "2", "3", "2", "3", "2", "3", "2", "3", "2"], strict=True))
 
 
 def plan_items(page):
@@ -117,7 +117,8 @@ def test_the_overview_shows_current_and_target_per_role(context, site_url):
     page.goto(site_url + "zelftest/")
     roles = page.locator("[data-zt-roles-result]")
     expect(roles.locator("svg.zt-radar")).to_have_count(1, timeout=PYODIDE_BOOT)
-    expect(roles.locator("svg.zt-radar [class*='zt-radar-area--2'], svg.zt-radar [class*='zt-radar-dot--2']").first).to_be_attached()
+    drawn = "svg.zt-radar [class*='zt-radar-area--2'], svg.zt-radar [class*='zt-radar-dot--2']"
+    expect(roles.locator(drawn).first).to_be_attached()
     table = roles.locator("table").first
     expect(table.locator("thead th")).to_contain_text(["Doel"])
     expect(table.locator("tbody tr").first).to_contain_text("4")

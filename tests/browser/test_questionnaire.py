@@ -55,7 +55,8 @@ def test_questionnaire_is_scored_by_python_in_the_browser(context, site_url, tmp
     page.check("input[name='rg-01'][value='5']")  # a change is scored again
     answers["rg-01"] = "5"
     again = cli_score("regie", answers, tmp_path)
-    expect(titles).to_have_text([{r["id"]: r["title"] for r in again["recommendations"]}[r] for r in again["next_steps"]])
+    named = {r["id"]: r["title"] for r in again["recommendations"]}
+    expect(titles).to_have_text([named[r] for r in again["next_steps"]])
 
     assert seen.foreign() == []
     assert seen.csp_violations(page) == []
@@ -106,23 +107,35 @@ def test_a_damaged_wheel_is_refused_with_a_dutch_message(context, site_url):
 # file system, "python-start-<root, URI-encoded>.bin" (4 bytes with the key's length, the key, the memory), or,
 # where the worker has no synchronous file handle, the IndexedDB database "grip-python:<root>" (store
 # "snapshot": "memory" as a Blob, then "key" = {key, bytes}). [action, key, root]: "key": the key it holds (null: no
-# usable snapshot, or a write cut short); "where": "file" or "database"; "garbage": the memory replaced by random bytes; "truncated":
-# the memory cut to its first megabyte (a write cut short); "rekey": the same memory under `key`, in the
-# deployment at `root` (default: this page's).
+# usable snapshot, or a write cut short); "where": "file" or "database"; "garbage": the memory replaced by random
+# bytes; "truncated": the memory cut to its first megabyte (a write cut short); "rekey": the same memory under
+# `key`, in the deployment at `root` (default: this page's).
 SNAPSHOT = """async ([action, key, root]) => {
   const config = JSON.parse(document.getElementById("zt-config").textContent);
   const own = new URL("../../../", new URL(config.worker, location.href)).pathname;
   const names = (r) => ({ file: `python-start-${encodeURIComponent(r)}.bin`, database: `grip-python:${r}` });
-  const header = (text) => { const t = new TextEncoder().encode(text); const h = new Uint8Array(4 + t.length); h.set(t, 4); new DataView(h.buffer).setUint32(0, t.length); return h; };
-  const request = (r) => new Promise((resolve, reject) => Object.assign(r, { onsuccess: () => resolve(r.result), onerror: () => reject(r.error) }));
-  const open = (r) => { const o = indexedDB.open(names(r).database, 1); o.onupgradeneeded = () => o.result.createObjectStore("snapshot"); return request(o); };
+  const header = (text) => {
+    const t = new TextEncoder().encode(text);
+    const h = new Uint8Array(4 + t.length);
+    h.set(t, 4);
+    new DataView(h.buffer).setUint32(0, t.length);
+    return h;
+  };
+  const request = (r) => new Promise((resolve, reject) =>
+    Object.assign(r, { onsuccess: () => resolve(r.result), onerror: () => reject(r.error) }));
+  const open = (r) => {
+    const o = indexedDB.open(names(r).database, 1);
+    o.onupgradeneeded = () => o.result.createObjectStore("snapshot");
+    return request(o);
+  };
   const folder = await navigator.storage?.getDirectory?.().catch(() => null);
   async function get(r) {
     const file = folder && await folder.getFileHandle(names(r).file).catch(() => null);
     if (file) {
       const bytes = new Uint8Array(await (await file.getFile()).arrayBuffer());
       const length = bytes.length >= 4 ? new DataView(bytes.buffer).getUint32(0) : 0;
-      if (length) return { where: "file", key: new TextDecoder().decode(bytes.subarray(4, 4 + length)), memory: async () => bytes.subarray(4 + length) };
+      const key = new TextDecoder().decode(bytes.subarray(4, 4 + length));
+      if (length) return { where: "file", key, memory: async () => bytes.subarray(4 + length) };
     }
     if (!(await indexedDB.databases()).some((d) => d.name === names(r).database)) return null;
     const db = await open(r);
@@ -188,7 +201,8 @@ def test_a_returning_reader_starts_from_a_snapshot_and_a_damaged_one_is_replaced
     page.check("input[name='rg-01'][value='5']")  # and it keeps scoring
     answers["rg-01"] = "5"
     again = cli_score("regie", answers, tmp_path)
-    expect(titles).to_have_text([{r["id"]: r["title"] for r in again["recommendations"]}[r] for r in again["next_steps"]])
+    named = {r["id"]: r["title"] for r in again["recommendations"]}
+    expect(titles).to_have_text([named[r] for r in again["next_steps"]])
 
     assert page.evaluate(SNAPSHOT, [damage, None, None]) == damage
     page.reload()  # the damaged snapshot is dropped, Python boots, the result is the same

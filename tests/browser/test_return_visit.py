@@ -152,4 +152,5 @@ def test_ask_composes_its_mail_before_python_has_started(context, site_url):
     assert asked == []  # Python was never asked for
     page.get_by_label("Je vraag").fill("   ")
     page.get_by_role("button", name="Zet mijn vraag in een e-mail").click()
-    expect(page.locator("[data-zt-status]")).to_have_text("Schrijf eerst je vraag op; de andere velden mag je leeg laten.")
+    expect(page.locator("[data-zt-status]")).to_have_text(
+        "Schrijf eerst je vraag op; de andere velden mag je leeg laten.")

@@ -109,7 +109,7 @@ def test_the_overview_reply_keeps_its_statuses_and_adds_the_cards():
         "regie": {"version": 1, "answers": {"k": 9}}}})))
     assert reply["ok"]
     assert set(reply["cards"]) == set(reply["statuses"]) == {"demand-management", "exit-gereedheid", "regie"}
-    assert reply["statuses"]["exit-gereedheid"] == "4 van 4 beantwoord · Niveau 3 van 5: N3"
+    assert reply["statuses"]["exit-gereedheid"] == "Alle 4 beantwoord · Niveau 3 van 5: N3"
     assert 'href="../zelftest/exit-gereedheid/#resultaat"' in reply["cards"]["exit-gereedheid"]
     card = reply["cards"]["demand-management"]
     assert "<progress" in card and "Verder invullen" in card
