@@ -252,17 +252,20 @@ def legend(labels: Sequence[str]) -> ET.Element:
 
 #: The bar chart: one row per item (its name above its bar), drawn for ``WIDTH`` px like the radar.
 BAR_ROW, BAR_HEIGHT, BAR_TOP = 58, 22, 20
+#: The bars are drawn narrower than the radar, with larger labels: shown at a phone's column width (about 330 px)
+#: the labels stay about 13 CSS px, and the stylesheet stops them at 380 px (about 15 px).
+BAR_WIDTH, BAR_FONT = 360, 14
 
 
 def bars(rows: Sequence[tuple[str, int | None, int | None]], title: str, chart_id: str = "staven") -> ET.Element:
     """An SVG bar per row ``(name, level, target)``: the level as a bar on a scale of 1 to 5 (the number in words
     beside it), the target as a marked line; a row without a level gets no bar, its label says "geen niveau".
     For few rows (one or two roles), where a radar would be a line."""
-    inner = WIDTH - 2 * MARGIN
+    inner = BAR_WIDTH - 2 * MARGIN
     svg = ET.Element("svg", {
         "xmlns": "http://www.w3.org/2000/svg", "class": "zt-bars", "role": "img",
         "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
-        "viewBox": f"0 0 {WIDTH} {BAR_ROW * len(rows) + 24}",
+        "viewBox": f"0 0 {BAR_WIDTH} {BAR_ROW * len(rows) + 24}",
     })
     ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = title
     described = "; ".join(f"{name}: {MISSING if level is None else f'niveau {level}'}"
@@ -274,12 +277,12 @@ def bars(rows: Sequence[tuple[str, int | None, int | None]], title: str, chart_i
         x = MARGIN + inner * lv / 5
         ET.SubElement(grid, "line", {"x1": _num(x), "y1": "0", "x2": _num(x), "y2": str(bottom)})
         tick = ET.SubElement(svg, "text", {"x": _num(x), "y": str(bottom + 18), "text-anchor": "end",
-                                           "font-size": str(FONT), "class": "zt-radar-label", "aria-hidden": "true"})
+                                           "font-size": str(BAR_FONT), "class": "zt-bars-label", "aria-hidden": "true"})
         tick.text = str(lv)
     for n, (name, level, target) in enumerate(rows):
         top = n * BAR_ROW
-        label = ET.SubElement(svg, "text", {"x": str(MARGIN), "y": str(top + 15), "font-size": str(FONT),
-                                            "class": "zt-radar-label", "aria-hidden": "true"})
+        label = ET.SubElement(svg, "text", {"x": str(MARGIN), "y": str(top + 15), "font-size": str(BAR_FONT),
+                                            "class": "zt-bars-label", "aria-hidden": "true"})
         shown = MISSING if level is None else f"niveau {level}"
         label.text = f"{name}: {shown}" + ("" if target is None else f" (doel {target})")
         if level is not None:
