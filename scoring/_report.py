@@ -95,10 +95,13 @@ def answers_line(result: Result) -> str:
     return f"Gemiddeld antwoord {decimal(score)} (op een schaal van 1 tot 5) · {counted}"
 
 
-def status_text(result: Result, shared: bool = False) -> str:
-    """The page's status line after scoring: says the result changed, without repeating the level's title."""
+def status_text(result: Result, shared: bool = False, arrival: bool = False) -> str:
+    """The page's status line after scoring: says the result changed, without repeating the level's title; on
+    ``arrival`` (the page just opened: nothing changed) only where the reader stands."""
     level = result.overall.level
     shown = "Te weinig antwoorden voor een niveau" if level is None else f"Niveau {level} van 5"
+    if arrival and not shared:
+        return f"{shown}."
     return f"{'Gedeeld resultaat' if shared else 'Resultaat bijgewerkt'}. {shown}."
 
 

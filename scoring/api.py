@@ -42,7 +42,8 @@ Request -> reply, per op (``?``: optional; the first five changed with issue "On
               -> questionnaires {id: {answers, version, from_version, removed, added, replaced, notice,
                  history, unreadable, about?, targets?, plan?}}, skipped [Dutch sentences], notice
     score     questionnaire, answers, now?, offset?, base?, site?, about?, changed?, shared?, targets?, plan?,
-              history? [measurements as stored in the entry's "history"]
+              history? [measurements as stored in the entry's "history"], arrival? (true: the first score of a
+              page just opened, the reader changed nothing yet)
               (now: the printout's day; offset: the moment of changed in the reader's time; history: the result
               then says what moved since the latest measurement, or, when the answers are that measurement, since
               the one before it; left out when shared)
@@ -211,7 +212,8 @@ def _score(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """The result of ``answers`` as HTML, with the printout's details (``site``, ``about``, ``changed``: left
     out when odd) and the reader's ``targets`` and ``plan``; ``shared`` speaks to a viewer. With ``history`` (the
     entry's measurements as stored) the result says what moved since the latest one (see
-    ``_render_history.since``); a measurement that cannot be read is left out there."""
+    ``_render_history.since``); a measurement that cannot be read is left out there. ``arrival``: the first score of
+    a page just opened (its status line says where the reader stands, not that something changed)."""
     q = _questionnaire(catalog, message)
     result = score(q, _answers(message))
     shared = message.get("shared") is True
@@ -220,7 +222,7 @@ def _score(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     found = None if shared or not history else since(catalog, q, history, result)
     return {
         "level": result.overall.level,
-        "status": _report.status_text(result, shared),
+        "status": _report.status_text(result, shared, message.get("arrival") is True),
         "html": result_html(result, _href(message), _today(message), downloads=_state["templates"],
                             site=message.get("site"), about=message.get("about"), changed=message.get("changed"),
                             offset=offset, shared=shared, targets=message.get("targets"),

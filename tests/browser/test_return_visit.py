@@ -9,14 +9,18 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from scoring._source import load
 from scoring._text import NAME_MAX
 
+from ..conftest import ROOT
 from . import saved
 from .test_at_a_glance import PHONE
 from .test_experience import MIX, QID, STATEMENTS, answer, level_of, open_page
 from .test_questionnaire import PYODIDE_BOOT
 
 pytestmark = pytest.mark.browser
+REGIE = [s.id for s in load(ROOT / "questionnaires" / "regie.yml").statements]
+QUESTIONNAIRE_VERSION = load(ROOT / "questionnaires" / f"{QID}.yml").version
 RUNTIME = "**/assets/pyodide/**"  # the Pyodide runtime: blocked where a test shows the page works without it
 
 
@@ -154,3 +158,61 @@ def test_ask_composes_its_mail_before_python_has_started(context, site_url):
     page.get_by_role("button", name="Zet mijn vraag in een e-mail").click()
     expect(page.locator("[data-zt-status]")).to_have_text(
         "Schrijf eerst je vraag op; de andere velden mag je leeg laten.")
+
+
+LOW_ALL = {sid: "2" for sid in STATEMENTS}
+
+
+def test_a_new_measurement_says_what_moved_and_the_history_shows_the_rise(context, site_url):
+    page = open_page(context, site_url)
+    answer(page, LOW_ALL)
+    level_of(page)
+    page.locator("[data-zt-complete]").last.click(timeout=PYODIDE_BOOT)  # the first measurement
+    expect(page.locator("[data-zt-status]")).to_contain_text("bewaard als meting", timeout=PYODIDE_BOOT)
+    answer(page, {STATEMENTS[0]: "5", STATEMENTS[-1]: "5"})  # two answers raised, in two themes
+    moved = page.locator(".zt-moved")
+    expect(moved).to_contain_text("Wat er veranderd is", timeout=PYODIDE_BOOT)
+    expect(moved).to_contain_text("→")
+    expect(moved.locator(".zt-move--up")).not_to_have_count(0)
+    expect(moved).to_contain_text("2 stellingen met een ander antwoord")
+    expect(moved).to_contain_text("Gemiddeld antwoord: 2,0 →")  # the average before and after
+    page.get_by_role("button", name="Bewaar als meting").click()
+    history = page.locator("[data-zt-history]")
+    expect(history.locator("tr:has(td)").first).to_contain_text("↑", timeout=PYODIDE_BOOT)
+    for cell in history.locator("td").all():  # readable as cards on a phone: every cell says what it is
+        assert cell.get_attribute("data-label"), cell.inner_html()
+    expect(page.locator("[data-zt-result]")).not_to_contain_text("gelijk gebleven")
+
+
+def test_arriving_at_a_saved_result_announces_no_change(context, site_url):
+    page = open_page(context, site_url)
+    answer(page, MIX)
+    level_of(page)
+    saved.settled(page, QID)
+    page.reload()
+    status = page.locator("[data-zt-status]")
+    expect(status).to_contain_text("Niveau", timeout=PYODIDE_BOOT)
+    expect(status).not_to_contain_text("bijgewerkt")
+    answer(page, {STATEMENTS[0]: "1"})
+    expect(status).to_contain_text("Resultaat bijgewerkt", timeout=PYODIDE_BOOT)  # a change is announced
+
+
+def test_the_overview_after_two_questionnaires_shows_the_next_step_the_first_deadline_and_bars(context, site_url):
+    page = open_page(context, site_url)
+    item = {"id": "stap-1", "kind": "step", "ref": STATEMENTS[0], "title": "Een stap", "statements": [STATEMENTS[0]],
+            "owner": "Sanne", "due": "2027-03-01", "status": "gepland", "note": "", "made": "2026-12-01",
+            "baseline": {}}
+    saved.put(page, QID, {"version": QUESTIONNAIRE_VERSION, "answers": MIX, "changed": {}, "history": [],
+                          "plan": [item]})
+    page.goto(site_url + "zelftest/regie/")
+    answer(page, {sid: "3" for sid in REGIE})
+    level_of(page)
+    saved.settled(page, "regie")
+    page.goto(site_url + "zelftest/")
+    nxt = page.locator(".zt-next")
+    expect(nxt).to_contain_text("Je volgende stap", timeout=PYODIDE_BOOT)
+    expect(nxt).to_contain_text("Systeemdenken")  # the role not done yet
+    expect(nxt).to_contain_text("De eerste deadline is 1 maart 2027")
+    expect(nxt).to_contain_text("Sanne")
+    expect(page.locator("svg.zt-bars")).to_be_visible()  # two roles: bars, not a radar that is a line
+    expect(page.locator("svg.zt-radar")).to_have_count(0)

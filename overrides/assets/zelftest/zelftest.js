@@ -61,6 +61,7 @@ function questionnairePage(form) {
 
   // The reader changed something: noted at once (kept even if this tab closes before Python runs), then merged.
   function change(next) {
+    state.touched = true;
     const before = store.pending(id);
     const noted = store.note(id, { base: before ? before.base : (current() ? state.entry : null), mine: { ...next, version: config.version } });
     $("storage").hidden = noted;
@@ -147,14 +148,14 @@ function questionnairePage(form) {
         return act.openShared();
       }
       await act.merge(true);
-      return act.score();
+      return act.score(!state.touched); // nothing changed by the reader yet: the status says where they stand
     },
     lost(message) {
       state.python = "lost";
       say("notice", `${message} Het resultaat is niet bijgewerkt tot de rekenmodule opnieuw is gestart.`);
       render();
     },
-    async score() {
+    async score(arrival = false) { // arrival: the page's first score, nothing changed yet
       if (!state.call) return;
       const given = answers();
       const shared = state.mode === "shared" ? state.shared : null;
@@ -163,7 +164,7 @@ function questionnairePage(form) {
         site: { name: config.siteName, url: new URL(config.base, location.href).href }, shared: Boolean(shared),
         about: shared ? shared.about : own?.about, changed: shared ? shared.changed : Object.values(own?.changed || {}).sort().pop(),
         targets: shared ? null : own?.targets, plan: shared ? null : own?.plan,
-        history: shared ? null : state.entry?.history || [] }); // the measurements, so the result says what moved
+        history: shared ? null : state.entry?.history || [], arrival }); // the measurements: the result says what moved
       if (!reply.ok) {
         $("status").textContent = `${reply.error} Het resultaat hieronder is niet bijgewerkt.`;
         return $("result").classList.add("zt-stale");
