@@ -29,7 +29,9 @@ function questionnairePage(form) {
 
   const fill = (entry) => {
     form.querySelectorAll("input").forEach((input) => { input.checked = String(entry?.answers?.[input.name]) === input.value; });
-    for (const name of ["organisation", "by"]) about[name].value = entry?.about?.[name] || "";
+    for (const name of ["organisation", "by"]) { // a field the reader is typing in keeps what they typed
+      if (document.activeElement !== about[name]) about[name].value = entry?.about?.[name] || "";
+    }
     about.share.checked = Boolean(entry?.about?.share);
   };
 
