@@ -173,7 +173,9 @@ def test_a_new_measurement_says_what_moved_and_the_history_shows_the_rise(contex
     moved = page.locator(".zt-moved")
     expect(moved).to_contain_text("Wat er veranderd is", timeout=PYODIDE_BOOT)
     expect(moved).to_contain_text("→")
-    expect(moved.locator(".zt-move--up")).not_to_have_count(0)
+    expect(moved.locator(".zt-moved-changed")).to_have_count(2)  # both themes, each with its ↑
+    for row in moved.locator(".zt-moved-changed").all():
+        expect(row).to_contain_text("↑")
     expect(moved).to_contain_text("2 stellingen met een ander antwoord")
     expect(moved).to_contain_text("Gemiddeld antwoord: 2,0 →")  # the average before and after
     page.get_by_role("button", name="Bewaar als meting").click()
