@@ -28,7 +28,8 @@ export const read = (id) => entryOr(parse(attempt(() => localStorage.getItem(key
 const put = (name, value) => attempt(() => localStorage.setItem(name, JSON.stringify(value)) ?? true, false);
 export const write = (id, entry) => put(key(id), entry);
 export const aside = (id, entry) => put(`${key(id)}:v${entry?.version ?? 0}`, entry);
-export const all = (ids) => Object.fromEntries(ids.map((id) => [id, read(id)]).filter(([, entry]) => entry));
+// Every questionnaire's entry; one with nothing merged yet (its page closed before Python ran) by what it showed.
+export const all = (ids) => Object.fromEntries(ids.map((id) => [id, read(id) ?? latest(id)]).filter(([, entry]) => entry));
 
 // Every key of this site in this browser (ours and Material's, which carry the path too), for "Verwijder alles".
 export const keys = () => attempt(() => Object.keys(localStorage), []).filter((k) => k.startsWith(PREFIX)
