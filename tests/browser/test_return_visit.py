@@ -169,15 +169,15 @@ def test_a_new_measurement_says_what_moved_and_the_history_shows_the_rise(contex
     level_of(page)
     page.locator("[data-zt-complete]").last.click(timeout=PYODIDE_BOOT)  # the first measurement
     expect(page.locator("[data-zt-status]")).to_contain_text("bewaard als meting", timeout=PYODIDE_BOOT)
-    answer(page, {STATEMENTS[0]: "5", STATEMENTS[-1]: "5"})  # two answers raised, in two themes
+    answer(page, {sid: "3" for sid in STATEMENTS})  # every answer raised a step: every theme and the level rise
     moved = page.locator(".zt-moved")
-    expect(moved).to_contain_text("Wat er veranderd is", timeout=PYODIDE_BOOT)
-    expect(moved).to_contain_text("→")
-    expect(moved.locator(".zt-moved-changed")).to_have_count(2)  # both themes, each with its ↑
+    expect(moved).to_contain_text("Gemiddeld antwoord: 2,0 → 3,0 ↑", timeout=PYODIDE_BOOT)  # before and after
+    expect(moved).to_contain_text("Wat er veranderd is")
+    expect(moved).to_contain_text("Je niveau is gestegen van 2 naar 3")
+    expect(moved.locator(".zt-moved-changed")).to_have_count(4)  # each theme, with its ↑
     for row in moved.locator(".zt-moved-changed").all():
         expect(row).to_contain_text("↑")
-    expect(moved).to_contain_text("2 stellingen met een ander antwoord")
-    expect(moved).to_contain_text("Gemiddeld antwoord: 2,0 →")  # the average before and after
+    expect(moved).to_contain_text(f"{len(STATEMENTS)} stellingen met een ander antwoord")
     page.get_by_role("button", name="Bewaar als meting").click()
     history = page.locator("[data-zt-history]")
     expect(history.locator("tr:has(td)").first).to_contain_text("↑", timeout=PYODIDE_BOOT)
