@@ -75,7 +75,7 @@ def test_axe_finds_no_violations_on_a_questionnaire_before_and_after_answering(p
     page.locator(".zt-route-themes > summary").click()
     assert axe_violations(page) == ""
     page.goto(site_url + "zelftest/")
-    expect(page.locator("[data-zt-roles-result] svg.zt-radar")).to_have_count(1, timeout=90_000)
+    expect(page.locator("[data-zt-roles-result] svg.zt-bars")).to_have_count(1, timeout=90_000)  # one role: bars
     assert axe_violations(page) == ""
 
 
