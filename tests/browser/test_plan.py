@@ -10,12 +10,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from scoring._model import SCALE
+
 from . import saved
 from .test_at_a_glance import pdf_of
-from .test_experience import QID, STATEMENTS, answer, level_of, open_page
+from .test_experience import QID, QUESTIONNAIRE, STATEMENTS, answer, level_of, open_page
 from .test_questionnaire import PYODIDE_BOOT
 
 pytestmark = pytest.mark.browser
+WORDS = dict(SCALE)  # an answer in the scale's words, as the route and the plan say it
 LOW = dict(zip(STATEMENTS, ["2", "2", "3", "2", "3", "2", "3", "2", "3", "2", "3", "2"], strict=True))
 
 
@@ -44,10 +47,12 @@ def test_target_route_plan_survive_a_reload_and_export_to_excel_and_a_calendar(c
     expect(target).to_be_visible()
     target.select_option("4")
     expect(page.locator("[data-zt-route-overall]")).to_contain_text("naar niveau 4", timeout=PYODIDE_BOOT)
-    steps = re.findall(r"(dm-\d+) van (\d) naar (\d)", page.locator(".zt-result").inner_text())
-    assert steps, "no route steps shown"
-    for sid, before, _ in steps:
-        assert LOW[sid] == before
+    route = page.locator("[data-zt-route-overall]").inner_text()
+    assert not re.search(r"\b[a-z]{2}-\d{2}\b", route), f"an id in the route: {route}"
+    named = [st for st in QUESTIONNAIRE.statements if st.text.rstrip(".") in route]
+    assert named, "no route step names its statement"
+    for st in named:  # each step starts from the reader's own answer, in words
+        assert f"{st.text.rstrip('.')}: van {WORDS[LOW[st.id]]} naar" in route, route
     add_to_plan(page, 3)
     first = plan_items(page).first
     first.locator("input[data-zt-plan*='\"owner\"']").fill("Sanne Bakker")
@@ -90,11 +95,12 @@ def test_the_next_measurement_shows_what_moved_since_the_plan(context, site_url)
     level_of(page)
     add_to_plan(page, 1)
     item = plan_items(page).first
-    moved = [sid for sid in STATEMENTS if sid in item.inner_text()][0]
+    moved = saved.settled(page, QID)["plan"][0]["statements"][0]
     expect(item).to_contain_text("nog geen verandering")
     page.get_by_role("button", name="Bewaar als meting").click()
-    answer(page, {moved: str(int(LOW[moved]) + 1)})
-    expect(plan_items(page).first).to_contain_text(f"{moved} van {LOW[moved]} naar {int(LOW[moved]) + 1}",
+    raised = str(int(LOW[moved]) + 1)
+    answer(page, {moved: raised})
+    expect(plan_items(page).first).to_contain_text(f"van '{WORDS[LOW[moved]]}' naar '{WORDS[raised]}'",
                                                    timeout=PYODIDE_BOOT)
 
 
@@ -116,9 +122,9 @@ def test_the_overview_shows_current_and_target_per_role(context, site_url):
     expect(page.locator("[data-zt-route-overall]")).to_contain_text("naar niveau 4", timeout=PYODIDE_BOOT)
     page.goto(site_url + "zelftest/")
     roles = page.locator("[data-zt-roles-result]")
-    expect(roles.locator("svg.zt-radar")).to_have_count(1, timeout=PYODIDE_BOOT)
-    drawn = "svg.zt-radar [class*='zt-radar-area--2'], svg.zt-radar [class*='zt-radar-dot--2']"
-    expect(roles.locator(drawn).first).to_be_attached()
+    bars = roles.locator("svg.zt-bars")  # one role measured: bars, its target marked
+    expect(bars).to_have_count(1, timeout=PYODIDE_BOOT)
+    expect(bars.locator(".zt-bars-target")).not_to_have_count(0)
     table = roles.locator("table").first
     expect(table.locator("thead th")).to_contain_text(["Doel"])
     expect(table.locator("tbody tr").first).to_contain_text("4")
