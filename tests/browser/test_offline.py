@@ -100,7 +100,7 @@ def test_the_service_worker_gets_the_production_headers_and_is_never_cached(site
     assert not any(RUNTIME.search("/" + url) or url.endswith((".map", ".br", ".gz")) for url in shell)
     assert "vraag-en-antwoord/passieve-leverancier/index.html" not in shell  # outside the navigation: kept once read
     assert sorted(Path(u).name for u in site["runtime"]["urls"]) == sorted(
-        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
+        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
          "scoring-0.1.0-py3-none-any.whl", next(built_site.glob("assets/python/vragenlijsten.*.json")).name])
     assert (built_site / "sw.js.br").is_file()  # written before the build precompressed every text file
 
@@ -113,7 +113,7 @@ def test_after_one_visit_the_site_works_offline(browser, site_url):
     status = score(page, ANSWERS)
     level = SCORED.search(status.text_content()).group(0)  # "niveau 3" (of 5)
     poll(page, READY)
-    assert runtime_kept(page)["total"] == 7
+    assert runtime_kept(page)["total"] == 6
     wait_for_snapshot(page)
     page.get_by_role("button", name="Deel resultaat").click()
     expect(page.locator("[data-zt-share-link]")).to_have_value(re.compile("#delen="))
@@ -233,7 +233,7 @@ def test_a_reader_of_articles_gets_no_runtime_until_asking_for_it(browser, site_
                                                                     timeout=60_000)
     assert page.evaluate("window.__persisted") == 1  # asked to keep it, now that the reader wants it offline
     expect(panel.get_by_role("button", name="Beschikbaar maken zonder internet")).to_be_hidden()
-    assert runtime_kept(page)["total"] == 7
+    assert runtime_kept(page)["total"] == 6
 
     context.set_offline(True)  # a questionnaire never opened before scores offline (Python boots, no snapshot)
     page.goto(site_url + "zelftest/exit-gereedheid/")

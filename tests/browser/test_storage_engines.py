@@ -256,7 +256,7 @@ def test_the_runtime_is_downloaded_once_also_where_the_browser_keeps_no_http_cac
         fill = RUNTIME_STATE.replace('{ type: "RUNTIME" }', '{ type: "RUNTIME", fill: "cached" }')
         first = page.evaluate(fill)  # what the page asks once Python runs, answered when done
         fetched = collections.Counter(h.path for h in plain.take() if RUNTIME.search(h.path))
-        assert len(fetched) == 7 and set(fetched.values()) == {1}, fetched  # each file once: the worker's download
+        assert len(fetched) == 6 and set(fetched.values()) == {1}, fetched  # each file once (the lock: in the page)
         assert first["have"] < first["total"]  # nothing to copy from: kept on the next visit instead
 
         page.reload()  # under the service worker: it keeps each file as the worker fetches it
