@@ -118,7 +118,7 @@ def test_without_a_sync_handle_the_snapshot_is_kept_in_indexeddb_with_the_same_r
     page = context.new_page()
     page.goto(site_url + "zelftest/regie/")
     status = score(page, ANSWERS)
-    level = status.text_content()
+    level = re.search(r"Niveau \d van 5|Te weinig antwoorden", status.text_content()).group(0)  # on arrival too
     expect(status).to_have_attribute("data-zt-started", "boot")
     wait_for_snapshot(page)
     assert page.evaluate(SNAPSHOT, ["where", None, None]) == "database"
@@ -126,12 +126,12 @@ def test_without_a_sync_handle_the_snapshot_is_kept_in_indexeddb_with_the_same_r
 
     page.reload()  # a returning reader: Python from the snapshot in IndexedDB, the same result
     expect(status).to_have_attribute("data-zt-started", "snapshot", timeout=PYODIDE_BOOT)
-    expect(status).to_have_text(level)
+    expect(status).to_contain_text(level)
 
     assert page.evaluate(SNAPSHOT, [damage, None, None]) == damage
     page.reload()  # a damaged snapshot, or a write cut short: Python boots, the same result
     expect(status).to_have_attribute("data-zt-started", "boot", timeout=PYODIDE_BOOT)
-    expect(status).to_have_text(level)
+    expect(status).to_contain_text(level)
     expect(page.locator("[data-zt-error]")).to_be_hidden()
     wait_for_snapshot(page)
     page.reload()  # and a good one took its place
