@@ -178,6 +178,7 @@ def remove_all(browser: Engine, site: str, tools: Tools) -> None:
     page.goto(site + "zelftest/regie/")
     page.answer({"rg-01": "4", "rg-02": "3"})
     status(page, "Te weinig antwoorden")
+    page.wait("!Object.keys(localStorage).some((k) => k.includes(':wacht:'))", "the answers merged by Python")
     page.wait(RUNTIME_KEPT, "the runtime kept by the service worker")
     page.goto(site + "zelftest/")
     before = page.evaluate(KEPT)
