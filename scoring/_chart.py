@@ -20,10 +20,11 @@ if TYPE_CHECKING:
 
 RADIUS = 100
 #: The width the chart is drawn for (its CSS ``max-width``, in px): labels of ``FONT`` units are then ``FONT`` px.
+#: On a phone (a column of 358 px at 390) they would shrink to 10 px: there the page shows bars (``figures``).
 WIDTH = 480
-#: The label font size in SVG units (the CSS class ``zt-radar-label`` sets the same 13px).
-FONT = 13
-LINE = 14  # between two baselines of one label
+#: The label font size in SVG units (the CSS class ``zt-radar-label`` sets the same 14px).
+FONT = 14
+LINE = 15  # between two baselines of one label
 #: A conservative width per character: Arial-like fonts (Liberation Sans) need about 0.5 em, the wide
 #: fallback DejaVu Sans up to 0.67 em ("management"), so a label fits whichever font the browser has.
 CHAR = 0.7 * FONT
@@ -252,9 +253,9 @@ def legend(labels: Sequence[str]) -> ET.Element:
 
 #: The bar chart: one row per item (its name above its bar), drawn for ``WIDTH`` px like the radar.
 BAR_ROW, BAR_HEIGHT, BAR_TOP = 58, 22, 20
-#: The bars are drawn narrower than the radar, with larger labels: shown at a phone's column width (about 330 px)
-#: the labels stay about 13 CSS px, and the stylesheet stops them at 380 px (about 15 px).
-BAR_WIDTH, BAR_FONT = 360, 14
+#: The bars are drawn narrower than the radar, with the same labels: 14 CSS px at 400 px (the stylesheet's
+#: ``max-width``), 12.5 px on a phone's column (358 px at 390).
+BAR_WIDTH, BAR_FONT = 400, 14
 
 
 def bars(rows: Sequence[tuple[str, int | None, int | None]], title: str, chart_id: str = "staven") -> ET.Element:
@@ -295,3 +296,20 @@ def bars(rows: Sequence[tuple[str, int | None, int | None]], title: str, chart_i
                                         "y2": str(top + BAR_TOP + BAR_HEIGHT + 4), "stroke-dasharray": "4 2",
                                         "stroke": "currentColor", "stroke-width": "3"})
     return svg
+
+
+def figures(parent: ET.Element, axes: Sequence[Axis], rows: Sequence[tuple[str, int | None, int | None]],
+            title: str, chart_id: str, series: Sequence[tuple[str, Sequence[int | None]]] | None = None,
+            caption: str | None = None) -> None:
+    """The radar for a wide column and the same levels as bars for a phone's: below 576 px the stylesheet shows
+    the bars, so a screen reader meets one of the two. A radar's labels shrink with its column (to about 10 px at
+    390), bars' do not. ``rows`` are ``(name, level, target)``: the bars carry the target the radar draws as a
+    series."""
+    for kind, chart in (("wide", radar(axes, title, chart_id, series=series)),
+                        ("narrow", bars(rows, title, f"{chart_id}-staven"))):
+        figure = ET.SubElement(parent, "figure", {"class": f"zt-chart zt-chart--{kind}"})
+        figure.append(chart)
+        if kind == "wide" and series:
+            figure.append(legend([label for label, _ in series]))
+        if caption:
+            ET.SubElement(figure, "figcaption").text = caption

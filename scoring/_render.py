@@ -10,7 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from . import _dates, _print
-from ._chart import radar
+from ._chart import figures
 from ._html import cell, el, html, short, table
 from ._model import UNKNOWN
 from ._movement import words
@@ -96,10 +96,9 @@ def result_html(result: Result, href: Href, date: str = "", detailed: bool = Fal
         el(root, "p", "Bij deze antwoorden zijn er geen aanbevelingen. Houd vast wat werkt.")
 
     el(root, "h2", "Niveau per thema", id=f"niveau-per-thema{sfx}")
-    figure = el(root, "figure", class_="zt-chart")
-    figure.append(radar([(t.title, t.assessment.level) for t in result.themes], f"Niveau per thema: {q.title}",
-                        f"radar-{q.id}"))
-    el(figure, "figcaption", "De tabel hieronder geeft dezelfde niveaus.")
+    figures(root, [(t.title, t.assessment.level) for t in result.themes],
+            [(t.title, t.assessment.level, None) for t in result.themes], f"Niveau per thema: {q.title}",
+            f"radar-{q.id}", caption="De tabel hieronder geeft dezelfde niveaus.")
     _themetable(root, result)
 
     rest = result.recommendations[len(result.next_steps):]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ._chart import bars, legend, radar
+from ._chart import bars, figures, legend, radar
 from ._html import el, html
 from ._model import UNKNOWN
 from ._report import ANSWER_LABELS, answered, level_text, spread_text
@@ -59,19 +59,19 @@ def overview_html(roles: list[Entry], themes: list[Entry] = (), goals: dict[str,
     measured = [(q, url, r) for q, url, r in roles if r is not None]
     if roles:
         axes = [(q.title, r.overall.level if r else None, _why(r)) for q, _, r in roles]
-        figure = el(root, "figure", class_="zt-chart")
         rated = sum(1 for _, level, _ in axes if level is not None)
-        if rated < 3:
-            figure.append(bars([(q.title, level, (goals or {}).get(q.id)) for (q, _, _), (_, level, _)
-                                in zip(roles, axes, strict=True)], "Niveau en doel per rol", "rollen"))
+        rows = [(q.title, level, (goals or {}).get(q.id)) for (q, _, _), (_, level, _) in zip(roles, axes, strict=True)]
+        caption = "De tabel hieronder geeft dezelfde niveaus." if measured else None
+        if rated < 3:  # a radar of one or two roles would be a line or a dot
+            figure = el(root, "figure", class_="zt-chart")
+            figure.append(bars(rows, "Niveau en doel per rol", "rollen"))
+            if caption:
+                el(figure, "figcaption", caption)
         elif goals is None:
-            figure.append(radar(axes, "Niveau per rol", "rollen"))
+            figures(root, axes, rows, "Niveau per rol", "rollen", caption=caption)
         else:
             series = [("Nu", [level for _, level, _ in axes]), ("Doel", [goals.get(q.id) for q, _, _ in roles])]
-            figure.append(radar(axes, "Niveau en doel per rol", "rollen", series=series))
-            figure.append(legend([label for label, _ in series]))
-        if measured:
-            el(figure, "figcaption", "De tabel hieronder geeft dezelfde niveaus.")
+            figures(root, axes, rows, "Niveau en doel per rol", "rollen", series=series, caption=caption)
         missing = [f"{q.title} ({_why(r)})" for q, _, r in roles if r is None or r.overall.level is None]
         if missing and rated >= 3:
             el(root, "p", f"Nog niet in de grafiek: {', '.join(missing)}. Een rol zonder niveau staat er niet in; "

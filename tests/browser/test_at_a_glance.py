@@ -19,20 +19,24 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 ISO = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\d)?")
 
-# Everything that does not fit: the page wider than the screen, a radar label outside its chart, a table
+# Everything that does not fit: the page wider than the screen, a chart label outside its chart or not 12-14 px, a table
 # wider than its container. Fold-outs are opened first, so what they hide is measured too.
 MISFITS = """() => {
   document.querySelectorAll('article details').forEach((d) => { d.open = true; });
   const out = [];
   const page = document.documentElement.scrollWidth;
   if (page > innerWidth) out.push(`page is ${page}px wide on a ${innerWidth}px screen`);
-  for (const svg of document.querySelectorAll('article svg.zt-radar')) {
+  for (const svg of document.querySelectorAll('article svg.zt-radar, article svg.zt-bars')) {
+    if (!svg.getClientRects().length) continue;  // not shown at this width
     const box = svg.viewBox.baseVal;
+    const scale = svg.getBoundingClientRect().width / box.width;
     for (const text of svg.querySelectorAll('text')) {
       const b = text.getBBox();
       if (b.x < box.x - 0.5 || b.y < box.y - 0.5
           || b.x + b.width > box.x + box.width + 0.5 || b.y + b.height > box.y + box.height + 0.5)
-        out.push(`radar label "${text.textContent}" lies outside its chart`);
+        out.push(`chart label "${text.textContent}" lies outside its chart`);
+      const px = parseFloat(getComputedStyle(text).fontSize) * scale;
+      if (px < 12 || px > 14.6) out.push(`chart label "${text.textContent}" is ${px.toFixed(1)} px`);
     }
   }
   for (const table of document.querySelectorAll('article table')) {
@@ -179,15 +183,23 @@ def test_no_iso_timestamp_on_any_page_after_use(context, site_url):
     assert {name: ISO.findall(text) for name, text in texts.items() if ISO.search(text)} == {}
 
 
+#: The least text a printed page holds: a page with only a line or a heading is a page the reader pays for.
+PAGE_FLOOR = 300
+
+
 def pdf_of(page):
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
-    return len(pdf.pages), " ".join(p.extract_text() for p in pdf.pages)
+    texts = [p.extract_text() for p in pdf.pages]
+    thin = [(n, len(text.strip())) for n, text in enumerate(texts, 1) if len(text.strip()) < PAGE_FLOOR]
+    assert not thin, f"printed pages (number, characters) with almost nothing on them: {thin}"
+    return len(pdf.pages), " ".join(texts)
 
 
 def test_the_print_is_ready_for_a_director(context, site_url):
     page = open_page(context, site_url)
     answer(page, MIX)
     level_of(page)
+    assert page.evaluate(MISFITS) == []  # at 1280 px the radar, its labels 12-14 px
     page.get_by_label("Organisatie / contract").fill("Waterschap Voorbeeld, contract werkplekbeheer")
     page.get_by_label("Ingevuld door").fill("Jolanda de Wit")
     page.get_by_label("Ingevuld door").press("Tab")  # a change event: kept and printed

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from scoring import radar
-from scoring._chart import legend
+from scoring._chart import figures, legend
 
 NS = "{http://www.w3.org/2000/svg}"
 #: The longest axis names the site has (roles, themes, questionnaires), and a few longer still.
@@ -16,7 +16,7 @@ LONG = ["Aanspreekpunt en overleg", "Samenwerking tussen leveranciers", "Proacti
         "Prijsmodel en heronderhandelen", "Regie (ketenregie)", "Zelf met verbeteringen komen",
         "Processen, data en eigendom", "Een thema met een heel erg lange naam die nergens past"]
 # the CSS font size of .zt-radar-label; a width per character above even DejaVu Sans's
-FONT, CHAR, LINE = 13, 0.7 * 13, 14
+FONT, CHAR, LINE = 14, 0.7 * 14, 15
 
 
 def ring(svg) -> float:
@@ -78,9 +78,9 @@ def test_the_label_once_cut_short_now_wraps():
     assert "…" not in text
     assert ["Aanspreekpunt en overleg (3)"] in labels(svg)
     assert ["Samenwerking", "tussen", "leveranciers (1)"] in labels(svg)  # beside the chart: narrow lines
-    # the chart is wider than tall, so on a phone the labels keep a readable size
+    # the chart is wider than tall, and at its 480 px its labels stay above 12.5 px
     _, _, width, height = (float(v) for v in svg.get("viewBox").split())
-    assert width <= 500 and height <= width
+    assert width <= 14 * 480 / 12.5 and height <= width
 
 
 def test_an_axis_without_a_level_is_not_drawn_at_the_centre():
@@ -115,14 +115,31 @@ def test_four_axes_with_one_missing_are_never_joined_across_it():
     assert path.get("d") == f"M{at(2, 4, 5, r)} L{at(3, 4, 5, r)} L{at(0, 4, 5, r)}"
 
 
-def test_the_chart_is_drawn_for_a_column_of_480_px_with_labels_of_13_px():
-    for axes in ([("Demand management", 3), ("Regie", 2), ("Systeemdenken", None)],
+def test_the_chart_is_drawn_for_a_column_of_480_px_with_labels_of_12_to_14_px():
+    for axes in ([("Demand management", 3), ("Regie (ketenregie)", 2), ("Systeemdenken", None)],
                  [(name, 3) for name in LONG[:5]], [("A", 1), ("B", 2), ("C", 3)]):
         svg = radar(axes, "T", "r")
         width = float(svg.get("viewBox").split()[2])
-        assert 440 <= width <= 520  # shown at most 480 px wide, a unit is about a CSS pixel
+        # shown 480 px wide: the stylesheet shows bars instead below 576 px (36em), where the column is narrower
         sizes = {float(t.get("font-size")) * 480 / width for t in find(svg, "text")}
-        assert all(12 <= size <= 14.2 for size in sizes), sizes
+        assert all(12 <= size <= 14.6 for size in sizes), (axes, sizes)
+
+
+def test_a_phone_gets_the_same_levels_as_bars_with_labels_of_12_to_14_px():
+    parent = ET.Element("div")
+    figures(parent, [("Regie (ketenregie)", 2), ("Samenwerking tussen leveranciers", None)],
+            [("Regie (ketenregie)", 2, 4), ("Samenwerking tussen leveranciers", None, None)], "T", "r")
+    wide, narrow = parent.findall("figure")
+    assert (wide.get("class"), narrow.get("class")) == ("zt-chart zt-chart--wide", "zt-chart zt-chart--narrow")
+    assert wide.find(f"{NS}svg") is not None or wide.find("svg") is not None
+    svg = narrow.find("svg")
+    assert svg.get("class") == "zt-bars"
+    texts = [t.text for t in svg.iter("text")]
+    assert "Regie (ketenregie): niveau 2 (doel 4)" in texts and "Samenwerking tussen leveranciers: geen niveau" in texts
+    width = float(svg.get("viewBox").split()[2])
+    for shown in (400, 358):  # the stylesheet's max-width, a phone's column at 390
+        assert all(12 <= float(t.get("font-size")) * shown / width <= 14.2 for t in svg.iter("text"))
+    assert len({svg.get("aria-labelledby"), wide.find("svg").get("aria-labelledby")}) == 2  # ids never shared
 
 
 def test_several_people_in_one_radar_each_with_their_own_style_and_a_legend():
