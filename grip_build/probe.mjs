@@ -2,9 +2,7 @@
 // sys.path as a zip, imported by zipimport), imports
 // every scoring module, runs every API operation on the real questionnaire bundle, and prints the
 // Python modules that are then loaded, as JSON. Usage:
-//   node grip_build/probe.mjs INDEX_DIR LOCK_FILE BUNDLE_JSON [EXTRA_STDLIB_ZIP TEST_DIR]
-// With the last two, it then adds the full stdlib (after the trimmed one on sys.path) and runs the
-// scoring test suite with pytest, which must already be installable from the lock.
+//   node grip_build/probe.mjs INDEX_DIR LOCK_FILE BUNDLE_JSON
 import { loadPyodide } from "pyodide";
 import { readFileSync } from "node:fs";
 
@@ -14,7 +12,7 @@ process.on("uncaughtException", (error) => {
   process.exit(1);
 });
 
-const [indexURL, lockFileURL, bundlePath, fullStdlib, testDir] = process.argv.slice(2);
+const [indexURL, lockFileURL, bundlePath] = process.argv.slice(2);
 const packageDir = lockFileURL.replace(/[^/]*$/, "");
 const py = await loadPyodide({ indexURL, lockFileURL, packageBaseUrl: packageDir });
 const wheel = JSON.parse(readFileSync(lockFileURL, "utf8")).packages.scoring.file_name;
@@ -58,27 +56,3 @@ for q in json.loads(bundle)["questionnaires"]:
 json.dumps(sorted(sys.modules))
 `);
 console.log(modules);
-if (fullStdlib) {
-  // The full stdlib goes on sys.path as a zip, after the trimmed one (no Python needed to add it).
-  py.FS.writeFile("/full-stdlib.zip", readFileSync(fullStdlib));
-  py.runPython(`
-import importlib, sys
-sys.path.append("/full-stdlib.zip")  # after the trimmed stdlib: scoring already runs on the trimmed one
-import zipfile
-names = set(zipfile.ZipFile("/full-stdlib.zip").namelist())
-for name, module in list(sys.modules.items()):  # packages imported from the trimmed zip see the rest too
-    folder = name.replace(".", "/")
-    if isinstance(getattr(module, "__path__", None), list) and folder + "/__init__.py" in names:
-        module.__path__.append("/full-stdlib.zip/" + folder)
-importlib.invalidate_caches()
-`);
-  await py.loadPackage(["pytest", "hypothesis"], { messageCallback: () => {} });
-  py.mountNodeFS("/suite", testDir);
-  const code = py.runPython(`
-import sys
-sys.path.insert(0, "/suite")
-import pytest
-pytest.main(["-q", "-p", "no:cacheprovider", "-k", "not TestCli", "/suite/tests/scoring"])
-`);
-  process.exitCode = Number(code);
-}

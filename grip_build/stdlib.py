@@ -51,8 +51,8 @@ def needed() -> set[str]:
     return {line.strip() for line in MODULES.read_text().splitlines() if line.strip() and not line.startswith("#")}
 
 
-def probe(index_dir: Path, lock: Path, bundle: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["node", str(HERE / "probe.mjs"), f"{index_dir}/", str(lock), str(bundle), *extra],
+def probe(index_dir: Path, lock: Path, bundle: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["node", str(HERE / "probe.mjs"), f"{index_dir}/", str(lock), str(bundle)],
                           capture_output=True, text=True, cwd=HERE.parent)
 
 

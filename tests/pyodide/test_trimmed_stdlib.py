@@ -1,13 +1,12 @@
 """The site ships a trimmed python_stdlib.zip. Prove it is enough: boot Pyodide on it the way the
-worker does, import every scoring module and call every API operation, then run the whole scoring
-suite in that same interpreter (the full stdlib is added after, for pytest and Hypothesis only)."""
+worker does, import every scoring module and call every API operation. (The whole scoring suite runs inside
+Pyodide in test_scoring_in_pyodide.py; run here too, it proved nothing more about the trimmed zip, since
+pytest needs the full stdlib beside it, and it took 80 s of every test run.)"""
 
 from __future__ import annotations
 
 import json
 import shutil
-import tarfile
-from io import BytesIO
 
 import pytest
 
@@ -15,7 +14,6 @@ from grip_build.runtime import RUNTIME_FILES
 from grip_build.stdlib import needed, probe, trim
 
 from ..conftest import ROOT
-from .test_scoring_in_pyodide import suite_archive
 
 pytestmark = pytest.mark.pyodide
 DIST = ROOT / "build" / "pyodide-dist"  # made by `make test`: runtime, lock with scoring and test wheels
@@ -34,17 +32,12 @@ def trimmed_runtime(tmp_path_factory):
     return folder
 
 
-def test_trimmed_stdlib_is_about_half_and_carries_scoring_and_its_suite(trimmed_runtime, built_site, tmp_path):
+def test_trimmed_stdlib_is_about_half_and_carries_every_scoring_operation(trimmed_runtime, built_site):
     trimmed = (trimmed_runtime / "python_stdlib.zip").stat().st_size
     assert trimmed < 0.6 * (trimmed_runtime / "full_stdlib.zip").stat().st_size
-    with tarfile.open(fileobj=BytesIO(suite_archive())) as tar:
-        tar.extractall(tmp_path, filter="data")
     bundle = next(built_site.glob("assets/python/vragenlijsten.*.json"))
-    result = probe(trimmed_runtime, DIST / "pyodide-lock.json", bundle,
-                   str(trimmed_runtime / "full_stdlib.zip"), str(tmp_path))
+    result = probe(trimmed_runtime, DIST / "pyodide-lock.json", bundle)
     hint = "\nA stdlib module is missing from the trimmed zip? Run `python -m grip_build.stdlib`.\n"
     assert result.returncode == 0, hint + result.stdout[-3000:] + result.stderr[:3000]
     loaded = json.loads(next(line for line in result.stdout.splitlines() if line.startswith("[")))
-    assert "scoring.api" in loaded and "pytest" not in loaded  # scoring ran before the full stdlib came
-    summary = [line for line in result.stdout.splitlines() if " passed" in line]
-    assert summary and "failed" not in summary[-1] and "error" not in summary[-1], result.stdout[-4000:]
+    assert "scoring.api" in loaded and "scoring._plan_files" in loaded

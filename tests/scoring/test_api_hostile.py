@@ -22,7 +22,7 @@ from scoring import Catalog, _dates, api, encode
 from .helpers import load
 
 #: Per op in CPython; inside Pyodide (about 10x slower) fewer.
-EXAMPLES = 300 if sys.platform != "emscripten" else 40
+EXAMPLES = 150 if sys.platform != "emscripten" else 40
 HISTORY = {"basis": {"code": 200, "versions": {"1": ["b-01", "b-02", "b-06"],
                                                 "2": ["b-01", "b-02", "b-03", "b-04", "b-05"]}}}
 DAY = "2026-03-01T10:00:00.000Z"

@@ -29,7 +29,7 @@ RECORD = json.loads((DATA / "migration" / "v2-record.json").read_text(encoding="
 RAISED = ["beleving-en-vertrouwen", "contract-en-prikkels", "demand-management", "exit-gereedheid", "systeemdenken"]
 SITE = Path(__file__).resolve().parents[2] / "questionnaires"
 SOURCES = ["record"] + (["site"] if has_yaml() and (SITE / "versions.json").exists() else [])
-EXAMPLES = 300 if sys.platform != "emscripten" else 60
+EXAMPLES = 150 if sys.platform != "emscripten" else 60
 
 
 def stand_in(qid: str, version: int, history: dict):

@@ -41,11 +41,12 @@ export function panel(box) {
   $("remove").addEventListener("click", () => $("remove-dialog").showModal());
   // "Eerst exporteren" is a [data-zt-export] button: the page's module has Python write the file, as everywhere.
   $("remove-confirm").addEventListener("click", async () => { // each part on its own: one that fails stops nothing
+    const start = await attempt(snapshot.size, 0); // before the other tabs' workers hear "forget" and remove it first
     if (self.BroadcastChannel) new BroadcastChannel(snapshot.CHANNEL).postMessage({ type: "forget" }); // other tabs and their Python
     const removed = [];
     const remove = async (what, task) => (await attempt(task, false)) && removed.push(what);
     await remove("je antwoorden", () => store.keys().map((key) => localStorage.removeItem(key)).length);
-    await remove("de snelle start van de rekenmodule", async () => (await snapshot.size()) + (await snapshot.forget(), 0));
+    await remove("de snelle start van de rekenmodule", async () => start + (await snapshot.forget(), 0));
     await remove("de bewaarde pagina's en rekenmodule", async () => {
       const names = (await caches.keys()).filter(ours);
       return (await Promise.all(names.map((n) => caches.delete(n)))).length;
