@@ -326,14 +326,7 @@ def main() -> int:
         site = Path(tmp) / "site"
         sites.build_ours(site)
         rows, notes, data = measure(site, args.runs, engines, args.settle)
-    print()
-    print(report.table(rows))
-    print()
-    for note in notes:
-        print("note:", note)
-    report.write_json(args.out, {"rows": rows, "notes": notes, "data": data})
-    print(f"\nJSON: {args.out}")
-    return 0
+    return report.finish(rows, notes, data, args.out)
 
 
 if __name__ == "__main__":

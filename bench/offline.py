@@ -288,13 +288,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="grip-bench-offline-") as tmp:
         site, stock = prepare(Path(tmp))
         rows, notes, data = measure(site, stock, args.runs, args.network_runs, args.settle)
-    print()
-    print(report.table(rows))
-    for note in notes:
-        print("note:", note)
-    report.write_json(args.out, {"rows": rows, "notes": notes, "raw": data})
-    print(f"\nJSON: {args.out}")
-    return 0
+    return report.finish(rows, notes, data, args.out)
 
 
 if __name__ == "__main__":

@@ -95,3 +95,15 @@ def row(section, metric, ours, reference, unit, target="", reference_unit=None, 
 def write_json(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def finish(rows: list[dict], notes: list[str], data, out: Path) -> int:
+    """Print a benchmark's table and notes, write them and its raw figures to ``out`` as JSON."""
+    print()
+    print(table(rows))
+    print()
+    for note in notes:
+        print("note:", note)
+    write_json(out, {"rows": rows, "notes": notes, "data": data})
+    print(f"\nJSON: {out}")
+    return 0

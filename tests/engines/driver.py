@@ -116,6 +116,24 @@ class Page:
         return self.evaluate("location.href")
 
 
+class HarnessPage(Page):
+    """A page driven by a small harness that takes one command at a time (`_do`): Firefox's bridge and the WebKit
+    profile harness speak the same commands for these."""
+
+    def _do(self, op: str, **arguments):
+        raise NotImplementedError
+
+    def evaluate(self, script):
+        return self._do("evaluate", script=script)
+
+    def resize(self, width, height):
+        self._do("resize", width=width, height=height)
+        self.wait(f"innerWidth === {js(width)}", f"the window is {width} px wide")
+
+    def screenshot(self, path):
+        self._do("screenshot", file=str(path))
+
+
 class Engine:
     """One browser of one engine, shared by every journey of a test session; it opens the pages."""
 

@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .driver import LIMIT, Engine, Page, js
+from .driver import LIMIT, Engine, HarnessPage
 
 BRIDGE = Path(__file__).with_name("bridge.mjs")
 
@@ -51,7 +51,7 @@ class Bridge:
         self.log.close()
 
 
-class FirefoxPage(Page):
+class FirefoxPage(HarnessPage):
     engine = "firefox"
 
     def __init__(self, bridge: Bridge, width: int, height: int):
@@ -75,16 +75,6 @@ class FirefoxPage(Page):
 
     def select(self, selector, value):
         self._do("select", selector=selector, value=value)
-
-    def evaluate(self, script):
-        return self._do("evaluate", script=script)
-
-    def resize(self, width, height):
-        self._do("resize", width=width, height=height)
-        self.wait(f"innerWidth === {js(width)}", f"the window is {width} px wide")
-
-    def screenshot(self, path):
-        self._do("screenshot", file=str(path))
 
     def download(self, selector):
         return base64.b64decode(self._do("download", selector=selector))

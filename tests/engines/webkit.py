@@ -28,7 +28,7 @@ from selenium.webdriver.support.select import Select
 from selenium.webdriver.webkitgtk.options import Options
 from selenium.webdriver.webkitgtk.service import Service
 
-from .driver import LIMIT, Engine, Page, js
+from .driver import LIMIT, Engine, HarnessPage, Page, js
 
 DRIVER = "/usr/bin/WebKitWebDriver"
 MINIBROWSER = next(iter(glob.glob("/usr/lib/*/webkit2gtk-4.1/MiniBrowser")),
@@ -111,7 +111,7 @@ class WebKitPage(Page):
         shutil.rmtree(self.home, ignore_errors=True)
 
 
-class ProfilePage(Page):
+class ProfilePage(HarnessPage):
     engine = "webkit"
 
     def __init__(self, display: str, width: int, height: int):
@@ -153,16 +153,6 @@ class ProfilePage(Page):
 
     def select(self, selector, value):
         self._element(selector, f"e.value = {js(value)}; e.dispatchEvent(new Event('change', {{ bubbles: true }}))")
-
-    def evaluate(self, script):
-        return self._do("evaluate", script=script)
-
-    def resize(self, width, height):
-        self._do("resize", width=width, height=height)
-        self.wait(f"innerWidth === {js(width)}", f"the window is {width} px wide")
-
-    def screenshot(self, path):
-        self._do("screenshot", file=str(path))
 
     def download(self, selector):
         raise NotImplementedError("webkit_profile.py does not save downloads: use a WebKitPage")

@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scoring import Catalog, api, check_history
+from scoring import Catalog, check_history
 
 from .helpers import DATA
-from .test_migration_v2 import SITE, SOURCES, assert_nothing_silently_dropped, call, latest, stand_in
+from .test_migration_v2 import SOURCES, assert_nothing_silently_dropped, call, catalog, latest, loaded, old_link_decodes
 
 FROZEN = json.loads((DATA / "migration" / "before-v3.json").read_text(encoding="utf-8"))
 RECORD = json.loads((DATA / "migration" / "v3-record.json").read_text(encoding="utf-8"))
@@ -32,19 +32,9 @@ TO_SHARED = {"dm-08": "cp-03", "sd-05": "cp-09", "pa-06": "cp-07", "pa-07": "cp-
              "bv-01": "cp-03", "bv-04": "cp-13", "bv-05": "rg-09", "bv-09": "pa-12"}
 
 
-def catalog(source: str) -> Catalog:
-    if source == "site":
-        from scoring._source import load, load_history
-
-        return Catalog.of([load(p) for p in sorted(SITE.glob("*.yml"))], load_history(SITE / "versions.json"))
-    return Catalog.of([stand_in(qid, latest(e), RECORD) for qid, e in RECORD.items()], RECORD)
-
-
 @pytest.fixture(params=SOURCES)
 def site(request) -> Catalog:
-    cat = catalog(request.param)
-    api.load(json.dumps({"questionnaires": [q.to_dict() for q in cat.ordered()], "history": cat.history, "pages": {}}))
-    return cat
+    return loaded(catalog(request.param, RECORD))
 
 
 def test_every_questionnaire_got_a_new_version_and_names_what_replaced_what(site):
@@ -94,18 +84,9 @@ def test_answers_of_version_1_name_what_replaces_them_now(site):
     assert_nothing_silently_dropped(v1["answers"], reply, site, "demand-management")
 
 
-@pytest.mark.parametrize("qid", sorted(FROZEN["links"]))
+@pytest.mark.parametrize("qid", [*sorted(FROZEN["links"]), None])  # None: the link with every questionnaire
 def test_a_share_link_made_before_opens_on_the_new_version(site, qid):
-    reply = call(op="decode", link=f"https://example.org/zelftest/{qid}/#delen={FROZEN['links'][qid]}")
-    assert list(reply["questionnaires"]) == [qid]
-    assert_nothing_silently_dropped(FROZEN["saved"][qid]["answers"], reply["questionnaires"][qid], site, qid)
-
-
-def test_a_link_with_every_questionnaire_made_before_opens_each_of_them(site):
-    reply = call(op="decode", link=FROZEN["all"])
-    assert sorted(reply["questionnaires"]) == sorted(FROZEN["saved"])
-    for qid, migrated in reply["questionnaires"].items():
-        assert_nothing_silently_dropped(FROZEN["saved"][qid]["answers"], migrated, site, qid)
+    old_link_decodes(FROZEN, site, qid)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow,
