@@ -1,5 +1,5 @@
 """What every HTML view shares: elements built with ``xml.etree`` (so all text is escaped), tables whose cells
-carry their column's header (``data-label``: on a phone each row becomes a card), and short statement texts."""
+carry their column's header (``data-label``: on a phone each row becomes a card)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,9 @@ import xml.etree.ElementTree as ET
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import Final
 
     #: Turns a link as the questionnaires write it (``rollen/regie.md#kop``) into the page's address.
     Href = Callable[[str], str]
-
-#: A statement in the printed table of all answers is cut to about this many characters.
-SHORT_STATEMENT: Final = 90
-
 
 def el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
     """A child element; ``class_`` and ``data_label`` become ``class`` and ``data-label``."""
@@ -43,9 +38,3 @@ def table(parent: ET.Element, headers: tuple[str, ...], caption: str | None = No
 def cell(row: ET.Element, label: str, text: str | None, **attrs: str) -> ET.Element:
     return el(row, "td", text, data_label=label, **attrs)
 
-
-def short(text: str, limit: int = SHORT_STATEMENT) -> str:
-    """``text`` cut at a word before ``limit`` characters, with " …"."""
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 from . import _dates, _print
 from ._chart import figures
-from ._html import cell, el, html, short, table
+from ._html import cell, el, html, table
 from ._model import UNKNOWN
 from ._movement import words
 from ._render_history import Since, moved
@@ -279,7 +279,7 @@ def _answerstable(root: ET.Element, result: Result, sfx: str) -> None:
             answer = result.answers.get(s.id)
             row = el(body, "tr")
             cell(row, "Thema", t.title)
-            cell(row, "Stelling", f"{s.id}: {short(s.text)}")
+            cell(row, "Stelling", s.text)  # whole, without the id: a director reads statements, not codes
             if answer == UNKNOWN:
                 el(cell(row, "Antwoord", None, class_="zt-answer-unknown"), "strong", "Weet ik niet (uitzoeken)")
             else:

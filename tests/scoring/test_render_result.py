@@ -215,7 +215,8 @@ def test_without_a_moment_of_change_the_header_falls_back_to_the_date(options, e
 def test_the_answers_table_lists_every_statement_and_marks_the_unknowns():
     box = one(render(), "zt-print-answers")
     rows = box.findall("table/tbody/tr")
-    assert [text(r[1]).split(":")[0] for r in rows] == ["b-01", "b-02", "b-03", "b-04", "b-05"]
+    q = load("basis.yml")  # each statement whole, without its id: a director reads statements, not codes
+    assert [text(r[1]) for r in rows] == [q.statement(sid).text for sid in ("b-01", "b-02", "b-03", "b-04", "b-05")]
     assert [text(r[0]) for r in rows] == ["Mandaat", "Mandaat", "Keten", "Keten", "Leren"]
     unknown = rows[4][2]
     assert unknown.find("strong").text.startswith("Weet ik niet") and unknown.get("class") == "zt-answer-unknown"
