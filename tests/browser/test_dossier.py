@@ -142,3 +142,15 @@ def test_export_remove_import_and_the_draft_answer(browser, site_url, tmp_path):
     expect(notice).to_have_text("Dit bestand is geen dossier van Grip op uitbesteding.")
     expect(page.get_by_role("button", name="Provincie Zuid", exact=True)).to_be_visible()
     context.close()
+
+
+def test_the_viewer_drafts_an_answer_from_the_link_it_shows(page, site_url):
+    shared = link(JULY, "2026-07-01T09:00:00Z")
+    page.goto(site_url + "zelftest/bekijk/#delen=" + shared.split("#delen=")[1])
+    expect(page.locator("[data-zt-view-result] h2").first).to_have_text(Q.title, timeout=PYODIDE_BOOT)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Maak een conceptantwoord").click()
+    assert download.value.suggested_filename.startswith("concept-regie-")
+    page.locator("[data-zt-view-link]").fill("kapot")
+    page.get_by_role("button", name="Maak een conceptantwoord").click()
+    expect(page.locator("[data-zt-view-error]")).to_contain_text("beschadigd")
