@@ -69,7 +69,8 @@ class GripPlugin(BasePlugin[GripConfig]):
         self.overview = f"{section}/index.md"
         texts = tool_pages()  # pages with a template but no questionnaire of their own (tool_pages.yml)
         self.tools = {self.overview: texts["overzicht"], f"{section}/team.md": texts["team"],
-                      f"{section}/bekijk.md": texts["bekijk"], self.config.ask_page: texts["vraag"]}
+                      f"{section}/bekijk.md": texts["bekijk"], f"{section}/dossier.md": texts["dossier"],
+                      self.config.ask_page: texts["vraag"]}
         for uri, page in self.tools.items():
             files.append(File.generated(config, uri, content=_stub(page["title"], page["intro"], page["template"])))
         for uri, source in {**self.runtime.files, **self._modules(files)}.items():

@@ -52,6 +52,13 @@ for q in json.loads(bundle)["questionnaires"]:
     for fmt in ("csv", "ics"):
         assert call(op="plan", action="export", format=fmt, questionnaire=q["id"], entry=entry, now="2026-12-01T10:00:00Z")["ok"]
     assert call(op="score", questionnaire=q["id"], answers=answers, targets={"overall": 5}, plan=entry["plan"], site={"name": "x", "url": "https://x.nl/"}, changed="2026-12-01T10:00:00Z", offset=60)["ok"]
+    meta = {q["id"]: {"changed": "2026-12-01T10:00:00Z", "about": {"organisation": "Gemeente", "by": "Anna"}}}
+    filed = call(op="dossier", action="file", dossier=None, text=call(op="encode", answers={q["id"]: answers}, meta=meta)["link"], now="2026-12-01T10:00:00Z", offset=60)
+    dossier = call(op="save", dossier=True, stored=None, changes=[{"base": None, "mine": filed["dossier"]}], now="2026-12-01T10:00:00Z")["entry"]
+    assert call(op="dossier", action="view", dossier=dossier, client=filed["client"], offset=60)["ok"]
+    exported = call(op="dossier", action="export", dossier=dossier, now="2026-12-01T10:00:00Z")["download"]["text"]
+    assert call(op="dossier", action="import", text=exported)["ok"]
+    assert call(op="draft", link=link, now="2026-12-01T10:00:00Z", offset=60)["ok"]
     assert not call(op="decode", link="kapot")["ok"] and not call(op="score", questionnaire="x", answers={})["ok"]
 json.dumps(sorted(sys.modules))
 `);

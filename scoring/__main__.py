@@ -1,13 +1,14 @@
-"""The consultants' command line: ``python -m scoring score|route|decode|team|record|validate``."""
+"""The consultants' command line: ``python -m scoring score|route|decode|team|dossier|draft-answer|record|validate``."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
-from . import _links, _report, _source, _team, _validate
+from . import _dates, _dossier, _links, _report, _source, _team, _validate
 from ._catalog import Catalog, record
 from ._errors import LinkError, QuestionnaireError
 from ._score import score
@@ -85,6 +86,60 @@ def cmd_team(args: argparse.Namespace) -> str:
     return _report.team_markdown(_team.compare(catalog, members), reports)
 
 
+def _now() -> _dates.Clock:
+    """This computer's clock, as a page's ``now`` and ``offset`` give it."""
+    now = datetime.now(UTC).astimezone()
+    return _dates.Clock(int(now.timestamp() * 1000), int(now.utcoffset().total_seconds()) // 60)
+
+
+def _read_input(item: str) -> tuple[str, str]:
+    """``(where, text)``: a file's text, or the argument itself (a share link)."""
+    path = Path(item)
+    if not path.is_file():
+        return "", item
+    if path.stat().st_size > _dossier.MAX_BYTES:
+        raise UsageError(f"{item}: {_dossier.TOO_LARGE}")
+    return item, path.read_text(encoding="utf-8", errors="replace")
+
+
+def cmd_dossier(args: argparse.Namespace) -> str:
+    from . import _dossier_view
+
+    catalog = _catalog(Path(args.questionnaires))
+    dossier, clock, added = _dossier.empty(), _now(), 0
+    for item in args.inputs:
+        where, text = _read_input(item)
+        filed = _dossier.file(catalog, dossier, _dossier.pieces(text), args.client or "", clock)
+        added += filed.added
+        for report in filed.reports:
+            print(f"let op: {where + ': ' if where else ''}{report}", file=sys.stderr)
+    if not dossier.clients:
+        raise UsageError("er is niets opgeborgen (zie hierboven waarom)")
+    if args.format == "markdown":
+        return _dossier_view.markdown(catalog, dossier, clock.offset)
+    return json.dumps(dossier.to_dict(), indent=1, ensure_ascii=False) + "\n"
+
+
+def cmd_draft_answer(args: argparse.Namespace) -> str:
+    from ._draft import draft
+
+    catalog = _catalog(Path(args.questionnaires))
+    author = args.author or ""
+    if author and not (author.replace("-", "").isalnum() and author.isascii() and author == author.lower()):
+        raise UsageError(f"--author {author!r}: een id uit docs/vraag-en-antwoord/.authors.yml, zoals marieke")
+    _, text = _read_input(args.link)
+    clock = _now()
+    post = draft(catalog, _team.read_shared(catalog, text), clock, author, clock.offset)
+    if not args.out:
+        return post["text"]
+    out = Path(args.out)
+    target = out / post["name"] if out.is_dir() else out
+    if target.exists():
+        raise UsageError(f"{target} bestaat al: kies een andere plek met --out")
+    target.write_text(post["text"], encoding="utf-8")
+    return f"geschreven: {target}\n"
+
+
 def cmd_record(args: argparse.Namespace) -> str:
     folder = Path(args.questionnaires)
     history = _source.load_history(folder / HISTORY)
@@ -125,6 +180,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("inputs", nargs="+", metavar="LINK_OR_FILE")
     p.add_argument("--questionnaires", default=str(DEFAULT_DIR), help="folder with the questionnaires")
     p.set_defaults(run=cmd_team)
+    p = sub.add_parser("dossier", help="file share links, mails with links and export files per client, as JSON "
+                       "(the dossier page imports it) or Markdown")
+    p.add_argument("inputs", nargs="+", metavar="FILE", help="a file (links, a mail's text, an export) or a link")
+    p.add_argument("--client", help="the client for a result whose link names no organisation")
+    p.add_argument("--format", choices=("json", "markdown"), default="json")
+    p.add_argument("--questionnaires", default=str(DEFAULT_DIR), help="folder with the questionnaires")
+    p.set_defaults(run=cmd_dossier)
+    p = sub.add_parser("draft-answer", help="draft a Tuesday answer (Markdown) from a share link or export file")
+    p.add_argument("link", metavar="LINK", help="a share link, or a file with one (or an export file)")
+    p.add_argument("--author", help="your id in docs/vraag-en-antwoord/.authors.yml (default: a slot to fill in)")
+    p.add_argument("--out", help="a folder (such as docs/vraag-en-antwoord/posts/) or a file; default: print it")
+    p.add_argument("--questionnaires", default=str(DEFAULT_DIR), help="folder with the questionnaires")
+    p.set_defaults(run=cmd_draft_answer)
     for name, run, text in (("decode", cmd_decode, "print the answers in a share link"),
                             ("record", cmd_record, "record the current version of every questionnaire"),
                             ("validate", cmd_validate, "validate every questionnaire and its version record")):

@@ -187,6 +187,15 @@ def next_day(value: str) -> str:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+def next_tuesday(value: str) -> str:
+    """The first Tuesday after a day (``YYYY-MM-DD``; a Tuesday gives the one a week later): when Q&A Tuesday
+    publishes the next answer."""
+    days = days_from_civil(*(int(part) for part in value.split("-")))
+    weekday = (days + 3) % 7  # Monday 0: 1970-01-01 was a Thursday
+    y, mo, d = civil_from_days(days + ((1 - weekday) % 7 or 7))
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
 def ics_stamp(millis: int) -> str:
     """A moment in UTC as iCalendar writes it (``DTSTAMP``): ``20261201T195325Z``."""
     y, mo, d, h, mi, s = _local(millis)[:6]

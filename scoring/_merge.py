@@ -201,3 +201,84 @@ def _plan_items(stored: list[dict[str, Any]], base: list[dict[str, Any]] | None,
         else:
             items[key] = _merged(items[key], before[key], after[key])
     return clean_plan(list(items.values()))
+
+
+# --- the consultant's dossier (``_dossier``): the same rule, per client --------------------------------------
+
+DOSSIER_DAMAGED: Final = ("Het bewaarde dossier was onleesbaar. Het is apart bewaard, zodat er niets verloren gaat; "
+                          "je gaat verder met een leeg dossier.")
+DOSSIER_NEWER: Final = ("Dit dossier is intussen bewaard door een nieuwere versie van de site. Laad de pagina "
+                        "opnieuw; wat je in dit venster veranderde, is apart bewaard.")
+
+
+def save_dossier(catalog: Catalog, stored: object, changes: list[Any], clock: Clock) -> Saved:
+    """The dossier to store after ``changes``, by the rule of ``save``: each change applies onto what is stored
+    what differs between its ``base`` and its ``mine``, per client (``_clients``). A client's results are joined
+    as a set (two tabs that filed links both keep them, and none is ever dropped), its name and notes per field; a
+    client this tab removed is removed. A dossier of a newer site is returned unchanged, with every ``mine`` aside;
+    one that cannot be read goes aside, and the changes apply onto an empty dossier."""
+    from ._dossier import empty, newer, read
+
+    if newer(stored):
+        return Saved(stored, [c.get("mine") for c in changes if isinstance(c, dict) and "mine" in c],
+                     [DOSSIER_NEWER])
+    out = Saved({})
+    try:
+        dossier = read(catalog, stored)
+    except LinkError:
+        out.aside.append(stored)
+        out.notices.append(DOSSIER_DAMAGED)
+        dossier = empty()
+    out.notices.extend(dossier.skipped)
+    touched = False
+    for change in changes:
+        if not isinstance(change, dict) or change.get("mine") is None:
+            raise LinkError("Een wijziging om te bewaren is onleesbaar.")
+        try:
+            mine = read(catalog, change["mine"])
+        except LinkError:
+            out.aside.append(change.get("mine"))
+            out.notices.append(MINE_DAMAGED)
+            continue
+        try:
+            base = read(catalog, change.get("base")) if change.get("base") is not None else None
+        except LinkError:
+            base = None  # as if this tab had read nothing: its clients apply, nothing is removed
+        dossier.clients = _clients(dossier.clients, base.clients if base else None, mine.clients)
+        touched = True
+    if touched:
+        dossier.saved = clock.iso
+    out.write = touched or bool(out.aside)
+    out.entry = dossier.to_dict()
+    return out
+
+
+def _clients(stored: dict[str, dict[str, Any]], base: dict[str, dict[str, Any]] | None,
+             mine: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per client that differs between ``base`` and ``mine``: removed when ``mine`` removed it; else its results
+    and set-aside results joined with those stored, its name and notes changed where ``mine`` changed them."""
+    from ._dossier import join
+
+    out = dict(stored)
+    for key in _differing(base, mine):
+        if key not in mine:
+            out.pop(key, None)
+            continue
+        theirs = mine[key]
+        kept = out.get(key)
+        if kept is None:
+            out[key] = join(None, theirs)
+            continue
+        before = _named(base[key]) if base is not None and key in base else None
+        merged = _merged(_named(kept), before, _named(theirs))
+        client = join(kept, theirs)  # the results of both, as a set
+        client.pop("notes", None)
+        client.update({"name": merged.get("name", kept["name"]), **({"notes": merged["notes"]} if "notes" in merged
+                                                                    else {})})
+        out[key] = client
+    return out
+
+
+def _named(client: dict[str, Any]) -> dict[str, str]:
+    """A client's name and notes, those it has (an empty field is absent: without a base it deletes nothing)."""
+    return {f: client[f] for f in ("name", "notes") if client.get(f)}

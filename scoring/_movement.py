@@ -24,6 +24,8 @@ DOWN: Final = "↓"
 UNMOVED: Final = "nog geen verandering"
 #: A statement a later version of the questionnaire no longer asks.
 GONE: Final = "vervallen stelling"
+#: Two results compared whose answers are all the same.
+NONE_CHANGED: Final = "Geen enkel antwoord is veranderd."
 _WORDS: Final = dict(SCALE)
 #: How earlier pages titled a step on the plan: "dm-03 van 2 naar 4: <stelling>".
 _OLD_STEP = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*) van ([1-5]) naar ([1-5]): .*")

@@ -11,7 +11,17 @@ from dataclasses import dataclass
 
 from . import _dates
 from ._html import cell, el, html, table
-from ._movement import Comparison, arrow, compare, figure, level_sentence, level_step, mean_step, statement_step
+from ._movement import (
+    NONE_CHANGED,
+    Comparison,
+    arrow,
+    compare,
+    figure,
+    level_sentence,
+    level_step,
+    mean_step,
+    statement_step,
+)
 from ._saved import measurements, skipped_notice
 from ._score import score
 
@@ -67,7 +77,12 @@ def history(catalog: Catalog, q: Questionnaire, entries: Any, answers: Any, offs
     return {"html": history_html(rows, current, offset), "count": len(rows), "notice": skipped_notice(why)}
 
 
-def history_html(rows: list[tuple[str, Result]], current: Result | None, offset: int = 0) -> str:
+#: The history table's caption (the dossier gives its own: a client's measurements are not "earlier" ones).
+CAPTION = "Eerdere metingen (nieuwste eerst), met ↑ of ↓ tegenover de meting ervoor"
+
+
+def history_html(rows: list[tuple[str, Result]], current: Result | None, offset: int = 0,
+                 caption: str = CAPTION) -> str:
     """Earlier measurements, newest first: per measurement its level and each theme's, with an arrow against the
     measurement before it; then the change in level since the latest one (or, when the current answers are that
     measurement, since the one before it). Dates in Dutch in the reader's time (``offset``, minutes east of UTC)."""
@@ -76,8 +91,7 @@ def history_html(rows: list[tuple[str, Result]], current: Result | None, offset:
         el(root, "p", EMPTY)
         return html(root)
     themes = rows[0][1].themes
-    body = table(root, ("Datum", "Niveau", *(t.title for t in themes)),
-                 "Eerdere metingen (nieuwste eerst), met ↑ of ↓ tegenover de meting ervoor")
+    body = table(root, ("Datum", "Niveau", *(t.title for t in themes)), caption)
     for n, (date, r) in enumerate(rows):
         before = rows[n + 1][1] if n + 1 < len(rows) else None
         row = el(body, "tr")
@@ -131,7 +145,7 @@ def moved(root: ET.Element, found: Since, current: Result, offset: int, sfx: str
         cell(row, "Niveau", level_step(t.before, t.after))
         cell(row, "Gemiddeld antwoord", mean_step(t.mean_before, t.mean_after))
     if not found_cmp.changed:
-        el(box, "p", "Geen enkel antwoord is veranderd.", class_="zt-moved-none")
+        el(box, "p", NONE_CHANGED, class_="zt-moved-none")
         return
     count = len(found_cmp.statements)
     el(box, "p", f"{count} {'stelling' if count == 1 else 'stellingen'} met een ander antwoord:",

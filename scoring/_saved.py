@@ -37,7 +37,7 @@ from ._text import NAME_MAX, line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from typing import Any, Final
 
     from ._catalog import Catalog, Migrated
@@ -168,13 +168,14 @@ def identity(item: Any) -> str:
     return json.dumps([when, item.get("version"), item["answers"]], sort_keys=True)
 
 
-def union(*histories: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Measurements as a set (see ``identity``; the first of two that are one is kept), oldest first."""
+def union(*histories: Iterable[dict[str, Any]], key: Callable[[Any], str] = identity) -> list[dict[str, Any]]:
+    """Measurements as a set (see ``identity``, or ``key`` for what else is dated so: the dossier's results; the
+    first of two that are one is kept), oldest first."""
     kept: dict[str, dict[str, Any]] = {}
     for history in histories:
         for m in history:
-            kept.setdefault(identity(m), m)
-    return sorted(kept.values(), key=lambda m: (_dates.order(m["date"]), identity(m)))
+            kept.setdefault(key(m), m)
+    return sorted(kept.values(), key=lambda m: (_dates.order(m["date"]), key(m)))
 
 
 def distinct(items: Iterable[Any]) -> list[Any]:

@@ -59,6 +59,12 @@ Request -> reply, per op (``?``: optional; the first five changed with issue "On
     team      lines?, entries? [{label, text}], base?, progress?  -> html, reports, count
     mail      to, question, situation?, sector?, saved?, site  -> to, subject, text, href
     route     questionnaire, answers, target, theme?  -> the route (``_route.to_dict``)
+    dossier   action (view | file | notes | remove | export | import), dossier (as stored), ... (see
+              ``_dossier_actions.act``)  -> per action: dossier (to save), clients, html, client_html, notice, download
+    draft     link? | dossier + client, author?, now, offset  -> download {name, type, text} (a Tuesday answer)
+
+The consultant's dossier is stored like an entry: ``save`` with ``dossier: true`` (no questionnaire), ``stored`` and
+``changes`` as above, merges per client (``_merge.save_dossier``) -> entry (the dossier), write, aside, notice.
 
 Answers are whole numbers 1-5, "?" or "-"; "1"-"5" and whole floats (3.0) are read as the number; anything
 else is refused naming the statement (``_answers``). Versions are whole numbers only.
@@ -205,6 +211,17 @@ def _href(message: dict[str, Any]) -> Callable[[str], str]:
     return href
 
 
+def _question_href(message: dict[str, Any]) -> Callable[[str], str]:
+    """Links to a statement or recommendation (``regie#rg-03``) as addresses on its questionnaire's page."""
+    base, section = _text(message, "base", "Het adres van de pagina is onleesbaar."), _state["section"]
+
+    def href(target: str) -> str:
+        qid, _, anchor = target.partition("#")
+        return f"{base}{_links.page_path(section, qid)}#{anchor}"
+
+    return href
+
+
 # --- the ops ------------------------------------------------------------------------------------------------
 
 
@@ -300,10 +317,13 @@ def _entry(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
 
 def _save(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     """The entry to store from what is ``stored`` now and this page's ``changes`` (see ``_merge``)."""
-    from ._merge import save
+    from ._merge import save, save_dossier
 
-    q = _questionnaire(catalog, message)
     changes = _field(message, "changes", list, "De wijzigingen om te bewaren zijn onleesbaar.", [])
+    if message.get("dossier") is True:
+        saved = save_dossier(catalog, message.get("stored"), changes, _clock(message))
+        return {"entry": saved.entry, "aside": saved.aside, "notice": saved.notice, "write": saved.write}
+    q = _questionnaire(catalog, message)
     others = _field(message, "others", dict, "De antwoorden van de andere vragenlijsten zijn onleesbaar.", {})
     saved = save(catalog, q, message.get("stored"), changes, _clock(message), others)
     return {"entry": saved.entry, "aside": saved.aside, "notice": saved.notice, "write": saved.write}
@@ -321,12 +341,7 @@ def _team_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
             raise LinkError("De gekozen bestanden zijn onleesbaar.")
         people.append((file.get("label", ""), file["text"]))
     members, reports = _team.read_members(catalog, people)
-    base, section = _text(message, "base", "Het adres van de pagina is onleesbaar."), _state["section"]
-
-    def href(target: str) -> str:
-        qid, _, anchor = target.partition("#")
-        return f"{base}{_links.page_path(section, qid)}#{anchor}"
-
+    href = _question_href(message)
     progress = message.get("progress") is True
     if len(members) < (2 if progress else 1):
         return {"html": "", "reports": reports, "count": len(members)}
@@ -377,6 +392,20 @@ def _plan_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
     return act(catalog, _questionnaire(catalog, message), message, _clock(message))
 
 
+def _dossier_op(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
+    """The consultant's dossier: view, file results, notes, remove a client, export, import (``_dossier_actions``)."""
+    from ._dossier_actions import act
+
+    return act(catalog, message, lambda: _clock(message), _question_href(message))
+
+
+def _draft(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
+    """A Tuesday answer drafted from a result, as a Markdown file (``_draft``)."""
+    from ._dossier_actions import draft
+
+    return draft(catalog, message, lambda: _clock(message))
+
+
 _OPS = {"team": _team_op, "mail": _mail, "detail": _detail, "score": _score, "encode": _encode, "decode": _decode,
         "migrate": _migrate, "overview": _overview, "history": _history, "import": _import, "entry": _entry,
-        "save": _save, "route": _route, "plan": _plan_op, "export": _export}
+        "save": _save, "route": _route, "plan": _plan_op, "export": _export, "dossier": _dossier_op, "draft": _draft}

@@ -34,6 +34,10 @@ STORED = {"version": 2, "answers": {"b-01": 3, "b-02": "?"}, "saved": DAY, "chan
           "history": [{"date": DAY, "version": 1, "answers": {"b-06": 2}}], "targets": {"overall": 4}, "plan": PLAN}
 EXPORT = json.dumps({"type": "grip-op-uitbesteding/antwoorden", "format": 1, "questionnaires": {"basis": STORED}})
 LINK = encode(Catalog.of([load("basis.yml")], HISTORY), {"basis": {"b-01": 3}})
+DOSSIER = {"type": "grip-op-uitbesteding/dossier", "format": 1, "clients": {"gemeente": {
+    "name": "Gemeente", "notes": "Eerste gesprek.", "results": [
+        {"questionnaire": "basis", "date": DAY, "version": 2, "answers": {"b-01": 3, "b-02": 2}, "by": "Anna"},
+        {"questionnaire": "basis", "date": "2026-06-01T10:00:00.000Z", "version": 1, "answers": {"b-06": 2}}]}}}
 #: A request each op answers with ``ok``; the junk is made by damaging these anywhere inside.
 VALID = {
     "route": {"questionnaire": "basis", "answers": {"b-01": 2, "b-02": 3, "b-04": 2}, "target": 3, "theme": "keten"},
@@ -59,7 +63,21 @@ VALID = {
     "plan": {"questionnaire": "basis", "entry": STORED, "action": "add",
              "item": {"kind": "recommendation", "ref": "b-r02"},
              "now": DAY, "offset": 60},
+    "dossier": {"action": "file", "dossier": DOSSIER, "text": f"Anna: {LINK}\n#delen=kapot", "client": "Gemeente",
+                "now": DAY, "offset": 60},
+    "draft": {"dossier": DOSSIER, "client": "gemeente", "author": "marieke", "now": DAY, "offset": 60},
 }
+#: The other actions of "dossier" (and "draft" from a link, and "save" of a dossier), damaged like the rest below.
+DOSSIER_ACTIONS = [
+    ("dossier", {"action": "view", "client": "gemeente", "base": "../"}),
+    ("dossier", {"action": "notes", "client": "gemeente", "notes": "Bellen."}),
+    ("dossier", {"action": "remove", "client": "gemeente"}),
+    ("dossier", {"action": "export"}),
+    ("dossier", {"action": "import", "text": json.dumps(DOSSIER)}),
+    ("dossier", {"action": "file", "text": EXPORT}),
+    ("draft", {"link": LINK, "dossier": None}),
+    ("save", {"dossier": True, "stored": DOSSIER, "changes": [{"base": DOSSIER, "mine": DOSSIER}, {"mine": DOSSIER}]}),
+]
 #: The other actions of "plan", each with its own fields (damaged like the rest in the tests below).
 PLAN_ACTIONS = [
     {"action": "target", "scope": "keten", "value": "4"},
@@ -69,8 +87,10 @@ PLAN_ACTIONS = [
     {"action": "export", "format": "ics"},
 ]
 #: Every field any op reads.
-FIELDS = sorted({field for request in [*VALID.values(), *PLAN_ACTIONS] for field in request}
-                | {"imported", "label", "situation", "sector", "targets", "plan", "base", "mine", "migrateFrom"})
+FIELDS = sorted({field for request in [*VALID.values(), *PLAN_ACTIONS, *(r for _, r in DOSSIER_ACTIONS)]
+                 for field in request}
+                | {"imported", "label", "situation", "sector", "targets", "plan", "base", "mine", "migrateFrom",
+                   "clients", "results", "name", "questionnaire", "by", "date", "unreadable", "format", "type"})
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40)
 JUNK = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
                     | st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=8), inner, max_size=4),
@@ -172,6 +192,22 @@ def test_every_plan_action_answers_junk_with_json_and_refuses_in_dutch(action):
         for _ in range(data.draw(st.integers(1, 3))):
             request = data.draw(damaged(request, whole=False))
         check(api.handle(json.dumps({**request, "op": "plan"})))
+
+    run()
+
+
+@pytest.mark.parametrize(("op", "action"), DOSSIER_ACTIONS, ids=lambda a: str(a.get("action", a) if isinstance(a, dict)
+                                                                              else a))
+def test_every_dossier_action_answers_junk_with_json_and_refuses_in_dutch(op, action):
+    assert check(api.handle(json.dumps({"op": op, **VALID[op], **action, "now": DAY})))["ok"], action
+
+    @settings(max_examples=EXAMPLES // 2, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.data())
+    def run(data):
+        request = {**VALID[op], **action}
+        for _ in range(data.draw(st.integers(1, 3))):
+            request = data.draw(damaged(request, whole=False))
+        check(api.handle(json.dumps({**request, "op": op})))
 
     run()
 

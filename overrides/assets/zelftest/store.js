@@ -24,6 +24,8 @@ const attempt = (task, fallback) => {
 const parse = (text) => attempt(() => JSON.parse(text || "null"), null);
 const entryOr = (value) => (value && typeof value === "object" && value.answers && typeof value.answers === "object" ? value : null);
 
+// A stored document as it is (the consultant's dossier): Python checks every field when it reads it.
+export const raw = (id) => parse(attempt(() => localStorage.getItem(key(id)), null));
 export const read = (id) => entryOr(parse(attempt(() => localStorage.getItem(key(id)) ?? localStorage.getItem(LEGACY + id), null)));
 const put = (name, value) => attempt(() => localStorage.setItem(name, JSON.stringify(value)) ?? true, false);
 export const write = (id, entry) => put(key(id), entry);
@@ -74,8 +76,8 @@ export function done(merged) {
 export const kept = (name, text) => attempt(() => (text === undefined ? localStorage.getItem(PREFIX + name) || ""
   : localStorage.setItem(PREFIX + name, text)), "");
 
-// Calls back when another tab changed this questionnaire's entry.
-export const watch = (id, callback) => window.addEventListener("storage", (event) => event.key === key(id) && callback(read(id)));
+// Calls back when another tab changed this questionnaire's entry (or, with `whole`, the document under `id`).
+export const watch = (id, callback, whole = false) => window.addEventListener("storage", (event) => event.key === key(id) && callback(whole ? raw(id) : read(id)));
 
 // "Verwijder alles" in another tab: forget everything (storage.js posts it; same name there).
 export const forgotten = (callback) => self.BroadcastChannel && (new BroadcastChannel(`grip:${ROOT}`).onmessage = ({ data }) => data?.type === "forget" && callback());

@@ -43,6 +43,12 @@ function viewerPage(config) {
     if (reply.ok) $("status").textContent = "Het gedeelde resultaat staat hieronder.";
   };
   $("view").addEventListener("click", show);
+  $("view-draft").addEventListener("click", async () => { // a Tuesday answer drafted from this result (Python writes it)
+    const reply = await call({ op: "draft", link: $("view-link").value, ...moment() });
+    $("view-error").hidden = reply.ok;
+    $("view-error").textContent = reply.ok ? "" : reply.error;
+    if (reply.ok) ($("status").textContent = reply.notice), store.saveFile(reply.download);
+  });
   if (location.hash.startsWith(config.share)) $("view-link").value = location.href;
   return () => location.hash.startsWith(config.share) && show();
 }

@@ -349,3 +349,4 @@ if (form) questionnairePage(form);
 const cards = document.querySelectorAll("[data-zt-card]");
 if (cards.length) overviewPage(cards);
 if ($("team") || $("viewer") || $("ask")) import("./tools.js").then((tools) => tools.start(config));
+if ($("dossier")) import("./dossier.js").then((dossier) => dossier.start(config));
