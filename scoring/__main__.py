@@ -1,4 +1,4 @@
-"""The consultants' command line: ``python -m scoring score|route|decode|team|record|validate``."""
+"""The consultants' command line: ``python -m scoring score|route|decode|team|benchmark|record|validate``."""
 
 from __future__ import annotations
 
@@ -85,6 +85,18 @@ def cmd_team(args: argparse.Namespace) -> str:
     return _report.team_markdown(_team.compare(catalog, members), reports)
 
 
+def cmd_benchmark(args: argparse.Namespace) -> str:
+    from . import _benchmark
+
+    catalog = _catalog(Path(args.questionnaires))
+    inputs = [(item, Path(item).read_text(encoding="utf-8")) if Path(item).is_file() else ("", item)
+              for item in args.inputs]
+    written, reports = _benchmark.write(catalog, inputs, Path(args.out))
+    for report in reports:
+        print(f"let op: {report}", file=sys.stderr)
+    return "".join(f"geschreven: {line}\n" for line in written) or "niets geschreven\n"
+
+
 def cmd_record(args: argparse.Namespace) -> str:
     folder = Path(args.questionnaires)
     history = _source.load_history(folder / HISTORY)
@@ -125,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("inputs", nargs="+", metavar="LINK_OR_FILE")
     p.add_argument("--questionnaires", default=str(DEFAULT_DIR), help="folder with the questionnaires")
     p.set_defaults(run=cmd_team)
+    p = sub.add_parser("benchmark", help="the comparison from consented share links: a JSON file per questionnaire")
+    p.add_argument("inputs", nargs="+", metavar="FILE_OR_LINK", help="mails or text files with share links, or links")
+    p.add_argument("--out", required=True, help="the folder to write to (benchmark/ at the project's root)")
+    p.add_argument("--questionnaires", default=str(DEFAULT_DIR), help="folder with the questionnaires")
+    p.set_defaults(run=cmd_benchmark)
     for name, run, text in (("decode", cmd_decode, "print the answers in a share link"),
                             ("record", cmd_record, "record the current version of every questionnaire"),
                             ("validate", cmd_validate, "validate every questionnaire and its version record")):
