@@ -57,7 +57,8 @@ Request -> reply, per op (``?``: optional; the first five changed with issue "On
               -> answers, version, from_version, removed, added, replaced, notice
     overview  saved {id: entry}, base?  -> statuses, cards, html
     team      lines?, entries? [{label, text}], base?, progress?  -> html, reports, count
-    mail      to, question, situation?, sector?, saved?, site  -> to, subject, text, href
+    mail      to, question, situation?, sector?, saved?, site, consent? (true: the links count in the comparison),
+              benchmark_sector? (a sector id of ``_sectors``)  -> to, subject, text, href
     route     questionnaire, answers, target, theme?  -> the route (``_route.to_dict``)
 
 Answers are whole numbers 1-5, "?" or "-"; "1"-"5" and whole floats (3.0) are read as the number; anything
@@ -357,7 +358,8 @@ def _mail(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
                          _text(message, "question", "De vraag is onleesbaar."),
                          _text(message, "sector", "De sector is onleesbaar."),
                          _mapping(message, "saved", "De bewaarde antwoorden zijn onleesbaar."),
-                         _text(message, "site", "Het adres van de site is onleesbaar."), _state["section"])
+                         _text(message, "site", "Het adres van de site is onleesbaar."), _state["section"],
+                         message.get("consent") is True, _text(message, "benchmark_sector", "De sector is onleesbaar."))
 
 
 def _route(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:

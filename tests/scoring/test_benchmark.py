@@ -359,3 +359,38 @@ def test_the_cli_writes_a_file_per_questionnaire_and_reports_what_did_not_count(
     assert "mail-5.txt, link 1 (Regie (ketenregie)): niet meegeteld: zonder toestemming" in stderr.getvalue()
     data = json.loads((out / "regie.json").read_text(encoding="utf-8"))
     assert data["overall"]["zorg"]["n"] == 5 and _comparison.problems(data, real) == []
+
+
+# --- the mail of "Stel je vraag" --------------------------------------------------------------------------
+
+
+def _ask(**extra):
+    from scoring import api
+
+    api.load(json.dumps({"questionnaires": [q.to_dict() for q in CATALOG.ordered()], "history": {}}))
+    entry = {"version": 1, "answers": {"s1": 4, "s2": 3}, "changed": {"s1": MOMENT}}
+    reply = json.loads(api.handle(json.dumps({"op": "mail", "to": "vragen@example.org", "question": "Hoe?",
+                                              "saved": {"t": entry}, "site": "https://example.org/", **extra})))
+    assert reply["ok"], reply
+    links = [line.split(": ", 1)[1] for line in reply["text"].splitlines() if "#delen=" in line]
+    return reply["text"], [decode(CATALOG, item)["t"] for item in links]
+
+
+def test_a_ticked_consent_makes_the_mailed_links_count_with_the_sector():
+    text, [shared] = _ask(consent=True, benchmark_sector="onderwijs")
+    assert shared.consent is True and shared.sector == "onderwijs" and shared.changed == MOMENT
+    assert shared.about == {}  # never who or which organisation
+    assert ("Deze resultaten mogen anoniem meetellen in de vergelijking met andere organisaties. "
+            "Sector in de vergelijking: Onderwijs en onderzoek.") in text
+
+
+@pytest.mark.parametrize("extra", [{}, {"consent": False, "benchmark_sector": "zorg"}, {"consent": "true"},
+                                   {"consent": "ja"}, {"benchmark_sector": "zorg"}])
+def test_without_a_ticked_consent_the_links_do_not_count(extra):
+    text, [shared] = _ask(**extra)
+    assert shared.consent is False and shared.sector == "" and "meetellen" not in text
+
+
+def test_a_sector_not_on_the_list_leaves_the_consent_without_a_sector():
+    text, [shared] = _ask(consent=True, benchmark_sector="<b>ruimtevaart</b>")
+    assert shared.consent is True and shared.sector == "" and "ruimtevaart" not in text
