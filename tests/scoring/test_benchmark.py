@@ -394,3 +394,51 @@ def test_without_a_ticked_consent_the_links_do_not_count(extra):
 def test_a_sector_not_on_the_list_leaves_the_consent_without_a_sector():
     text, [shared] = _ask(consent=True, benchmark_sector="<b>ruimtevaart</b>")
     assert shared.consent is True and shared.sector == "" and "ruimtevaart" not in text
+
+
+# --- on the result ------------------------------------------------------------------------------------------
+
+
+def _score(benchmarks: dict | None, level: int, theme_b: int | None = None) -> str:
+    import xml.etree.ElementTree as ET
+
+    from scoring import api
+
+    bundle = {"questionnaires": [q.to_dict() for q in CATALOG.ordered()], "history": {},
+              "pages": {"vergelijking.md": "vergelijking/"}}
+    if benchmarks is not None:
+        bundle["benchmarks"] = benchmarks
+    api.load(json.dumps(bundle))
+    b = level if theme_b is None else theme_b
+    reply = json.loads(api.handle(json.dumps({"op": "score", "questionnaire": "t", "base": "../../",
+                                              "answers": {"s1": level, "s2": level, "s3": b, "s4": b}})))
+    assert reply["ok"], reply
+    root = ET.fromstring(reply["html"])
+    section = next(s for s in root.iter("section") if s.get("data-zt-comparison") is not None)
+    assert [a.get("href") for a in section.iter("a")] == ["../../vergelijking/"]
+    return " ".join(" ".join(section.itertext()).split())
+
+
+def test_a_result_says_where_it_stands_per_theme_with_n_and_the_period():
+    levels = [1, 2, 2, 3, 3, 3, 4, 4, 5] * 2 + [3, 3, 4, 4, 5]  # 23 organisations, quartiles 2.5 and 4
+    inputs = [(f"m{i}.txt", mail(link(lv, theme_b=3, changed=f"2026-{8 + i % 4:02d}-10T10:00:00Z")))
+              for i, lv in enumerate(levels)]
+    counted, _ = bench.read_inputs(CATALOG, inputs)
+    data = bench.aggregate(CATALOG, counted)
+    assert data["t"]["overall"]["alle"]["quartiles"] == [2.5, 4] and data["t"]["period"]["to"] == "2026 Q4"
+    text = _score(data, 3, theme_b=3)
+    assert "T 3 bij de middelste helft van 23 organisaties, 2026 Q3–Q4" in text
+    assert "A 3 bij de middelste helft van 23 organisaties, 2026 Q3–Q4" in text
+    assert "B 3 bij de middelste helft van 23 organisaties" in text  # everyone is at 3 for theme b
+    high = _score(data, 5, theme_b=5)
+    assert "A 5 bij het hoogste kwart van 23 organisaties" in high and "B 5 bij het hoogste kwart" in high
+    assert "T 5 bij het hoogste kwart" in high
+    assert "A 1 bij het laagste kwart van 23 organisaties" in _score(data, 1, theme_b=3)
+    # theme b without a group of five (removed by hand): nothing to compare with, said per row
+    del data["t"]["themes"]["b"]
+    assert "B 3 Nog geen vergelijking beschikbaar" in _score(data, 3, theme_b=3)
+
+
+def test_without_a_benchmark_the_result_says_none_is_available_yet():
+    assert _score(None, 3).startswith("Vergelijking met andere organisaties Nog geen vergelijking beschikbaar.")
+    assert "organisaties," not in _score({}, 3)
