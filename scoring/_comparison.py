@@ -35,7 +35,7 @@ MIN_ORGANISATIONS: Final = 5
 ALL: Final = "alle"
 LEVELS: Final = ("1", "2", "3", "4", "5")
 #: The page that says where the comparison's numbers come from (a docs path, as questionnaires write links).
-PAGE: Final = "over/vergelijking.md"
+PAGE: Final = "vergelijking.md"
 NONE_YET: Final = "Nog geen vergelijking beschikbaar"
 _QUARTER = re.compile(r"^(\d{4}) Q([1-4])$")
 _KEYS: Final = {"format", "questionnaire", "version", "period", "overall", "themes"}
