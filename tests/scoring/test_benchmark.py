@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,8 +14,6 @@ from scoring import Catalog, Questionnaire, _comparison, _sectors, decode, encod
 from scoring import _benchmark as bench
 
 from .helpers import make
-
-in_pyodide = sys.platform == "emscripten"
 
 
 def _second(q: Questionnaire, qid: str, code: int) -> Questionnaire:
@@ -327,38 +324,40 @@ def test_every_problem_names_its_field(change, path):
     assert path in [p.path for p in _comparison.problems(data, CATALOG)]
 
 
-@pytest.mark.skipif(in_pyodide, reason="the CLI runs in CPython")
-def test_the_cli_writes_a_file_per_questionnaire_and_reports_what_did_not_count(tmp_path):
-    from pathlib import Path
+class TestCliBenchmark:
+    """The command line (CPython only: the Pyodide suite deselects ``TestCli*``)."""
 
-    from scoring.__main__ import main
+    def test_writes_a_file_per_questionnaire_and_reports_what_did_not_count(self, tmp_path):
+        from pathlib import Path
 
-    root = Path(__file__).resolve().parents[2]
-    from scoring import _links
-    from scoring.__main__ import _catalog
+        from scoring.__main__ import main
 
-    real = _catalog(root / "questionnaires")
-    q = real.get("regie")
-    mails = []
-    for i in range(6):
-        meta = {"regie": {"changed": "2026-11-02T10:00:00Z", "consent": i < 5, "sector": "zorg"}}
-        code = _links.encode(real, {"regie": {s.id: 1 + i % 5 for s in q.statements}}, meta)
-        path = tmp_path / f"mail-{i}.txt"
-        path.write_text(mail(f"https://example.org/zelftest/regie/#{_links.PARAM}={code}"), encoding="utf-8")
-        mails.append(str(path))
-    out = tmp_path / "benchmark"
-    import contextlib
-    import io
+        root = Path(__file__).resolve().parents[2]
+        from scoring import _links
+        from scoring.__main__ import _catalog
 
-    stdout, stderr = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        code = main(["benchmark", *mails, "--out", str(out), "--questionnaires", str(root / "questionnaires")])
-    assert code == 0, stderr.getvalue()
-    assert [p.name for p in out.iterdir()] == ["regie.json"]
-    assert stdout.getvalue() == f"geschreven: {out / 'regie.json'}: 5 organisaties, 2026 Q4\n"
-    assert "mail-5.txt, link 1 (Regie (ketenregie)): niet meegeteld: zonder toestemming" in stderr.getvalue()
-    data = json.loads((out / "regie.json").read_text(encoding="utf-8"))
-    assert data["overall"]["zorg"]["n"] == 5 and _comparison.problems(data, real) == []
+        real = _catalog(root / "questionnaires")
+        q = real.get("regie")
+        mails = []
+        for i in range(6):
+            meta = {"regie": {"changed": "2026-11-02T10:00:00Z", "consent": i < 5, "sector": "zorg"}}
+            code = _links.encode(real, {"regie": {s.id: 1 + i % 5 for s in q.statements}}, meta)
+            path = tmp_path / f"mail-{i}.txt"
+            path.write_text(mail(f"https://example.org/zelftest/regie/#{_links.PARAM}={code}"), encoding="utf-8")
+            mails.append(str(path))
+        out = tmp_path / "benchmark"
+        import contextlib
+        import io
+
+        stdout, stderr = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            code = main(["benchmark", *mails, "--out", str(out), "--questionnaires", str(root / "questionnaires")])
+        assert code == 0, stderr.getvalue()
+        assert [p.name for p in out.iterdir()] == ["regie.json"]
+        assert stdout.getvalue() == f"geschreven: {out / 'regie.json'}: 5 organisaties, 2026 Q4\n"
+        assert "mail-5.txt, link 1 (Regie (ketenregie)): niet meegeteld: zonder toestemming" in stderr.getvalue()
+        data = json.loads((out / "regie.json").read_text(encoding="utf-8"))
+        assert data["overall"]["zorg"]["n"] == 5 and _comparison.problems(data, real) == []
 
 
 # --- the mail of "Stel je vraag" --------------------------------------------------------------------------
