@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 import scoring
 from scoring import Problem
 
-from . import contact, csp, headings, offline, runtime, search, sjablonen
+from . import benchmark, contact, csp, headings, offline, runtime, search, sjablonen
 from .citations import Citations
 from .config import GripConfig
 from .questionnaires import Loaded, SiteError, load_all
@@ -42,6 +42,9 @@ class GripPlugin(BasePlugin[GripConfig]):
         config.watch.append(str(self.folder))
         config.watch.append(str(root / "scoring"))
         self.templates_dir = root / sjablonen.FOLDER
+        self.benchmark_dir = root / benchmark.FOLDER
+        if self.benchmark_dir.is_dir():
+            config.watch.append(str(self.benchmark_dir))
         if self.templates_dir.is_dir():
             config.watch.append(str(self.templates_dir))
         return config
@@ -58,7 +61,8 @@ class GripPlugin(BasePlugin[GripConfig]):
             self.loaded: Loaded = load_all(self.folder, page_exists)
             self.runtime = runtime.collect(self.pyodide, Path(scoring.__file__).parent, scoring.__version__,
                                            trim_stdlib=self.config.trim_stdlib)
-        except (SiteError, FileNotFoundError) as error:
+            benchmarks = benchmark.load_all(self.benchmark_dir, self.loaded.catalog)
+        except (SiteError, FileNotFoundError, benchmark.BenchmarkError) as error:
             raise PluginError(str(error)) from None
         section = self.config.section
         self.pages: dict[str, scoring.Questionnaire] = {}
@@ -80,12 +84,17 @@ class GripPlugin(BasePlugin[GripConfig]):
                 files.append(File.generated(config, uri, content=source))
         templates = self._templates(files, config)
         links = {link.partition("#")[0] for _, _, link in self.loaded.links()}
+        links |= {benchmark.PAGE} if page_exists(benchmark.PAGE) else set()  # the result links there
+        for qid, data in benchmarks.items():  # published as checked, for anyone who wants the numbers
+            files.append(File.generated(config, f"{benchmark.FOLDER}/{qid}.json",
+                                        content=json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)))
         bundle = json.dumps({
             "questionnaires": [q.to_dict() for q in self.loaded.catalog.questionnaires.values()],
             "history": self.loaded.catalog.history,
             "section": section,
             "pages": {path: files.get_file_from_path(path).url for path in sorted(links)},
             "templates": sjablonen.suggestions(templates),
+            **({"benchmarks": benchmarks} if benchmarks else {}),  # the bundle of a site without one stays as it was
         }, ensure_ascii=False, sort_keys=True).encode()
         self.bundle_uri = f"assets/python/vragenlijsten.{hashlib.sha256(bundle).hexdigest()[:12]}.json"
         files.append(File.generated(config, self.bundle_uri, content=bundle))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from mkdocs.utils import get_relative_url
 
-from scoring import SCALE, SCALE_MEANING, Questionnaire, _mail, _text, page_path, retired
+from scoring import SCALE, SCALE_MEANING, Questionnaire, _comparison, _mail, _sectors, _text, page_path, retired
 from scoring import _links as links
 from scoring._errors import LinkError
 from scoring._report import answered
@@ -39,6 +39,8 @@ class Views:
             "questionnaire": self._questionnaire(questionnaire, url, page) if questionnaire else None,
             "questionnaires": [self._summary(q, url) for q in ordered],
             "scale": SCALE,
+            "sectors": _sectors.SECTORS,  # "Stel je vraag": the sector in the comparison, the list the links know
+            "comparison_page": url(self.urls[_comparison.PAGE]) if _comparison.PAGE in self.urls else "",
             "meaning": [(value, label, SCALE_MEANING[value]) for value, label in SCALE],  # the legend: every answer
             "css": self._asset(url, "zelftest.css"),
             "script": self._asset(url, "zelftest.js"),

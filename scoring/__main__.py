@@ -1,4 +1,5 @@
-"""The consultants' command line: ``python -m scoring score|route|decode|team|dossier|draft-answer|record|validate``."""
+"""The consultants' command line: ``python -m scoring
+score|route|decode|team|dossier|draft-answer|benchmark|record|validate``."""
 
 from __future__ import annotations
 
@@ -140,6 +141,17 @@ def cmd_draft_answer(args: argparse.Namespace) -> str:
     return f"geschreven: {target}\n"
 
 
+def cmd_benchmark(args: argparse.Namespace) -> str:
+    from . import _benchmark
+
+    catalog = _catalog(Path(args.questionnaires))
+    inputs = [_read_input(item) for item in args.inputs]
+    written, reports = _benchmark.write(catalog, inputs, Path(args.out))
+    for report in reports:
+        print(f"let op: {report}", file=sys.stderr)
+    return "".join(f"geschreven: {line}\n" for line in written) or "niets geschreven\n"
+
+
 def cmd_record(args: argparse.Namespace) -> str:
     folder = Path(args.questionnaires)
     history = _source.load_history(folder / HISTORY)
@@ -193,6 +205,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", help="a folder (such as docs/vraag-en-antwoord/posts/) or a file; default: print it")
     p.add_argument("--questionnaires", default=str(DEFAULT_DIR), help="folder with the questionnaires")
     p.set_defaults(run=cmd_draft_answer)
+    p = sub.add_parser("benchmark", help="the comparison from consented share links: a JSON file per questionnaire")
+    p.add_argument("inputs", nargs="+", metavar="FILE_OR_LINK", help="mails or text files with share links, or links")
+    p.add_argument("--out", required=True, help="the folder to write to (benchmark/ at the project's root)")
+    p.add_argument("--questionnaires", default=str(DEFAULT_DIR), help="folder with the questionnaires")
+    p.set_defaults(run=cmd_benchmark)
     for name, run, text in (("decode", cmd_decode, "print the answers in a share link"),
                             ("record", cmd_record, "record the current version of every questionnaire"),
                             ("validate", cmd_validate, "validate every questionnaire and its version record")):

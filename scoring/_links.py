@@ -5,12 +5,16 @@ Layout (before base64url without padding)::
 
     format 1:  1 { code(1) version(1) count(1) answers(3 bits each, packed) }... crc32(4)
     format 2:  2 { the same blocks }... 0 { code(1) flags(1) [changed(4)] [organisation] [by] }... crc32(4)
+    format 3:  3 { the same blocks }... 0 { code(1) flags(1) [changed(4)] [organisation] [by] [sector(1)] }... crc32(4)
 
 Each answer is 3 bits: 0 absent, 1-5 the answer, 6 "weet ik niet", 7 "niet van toepassing".
-Format 2 is written only when there is metadata, so a link without it is byte for byte what it always was.
+Format 2 is written only when there is metadata, so a link without it is byte for byte what it always was;
+format 3 only when a reader consented to count in the comparison (the benchmark), so every other link is too.
 Questionnaire codes are 1-255, so the 0 after the blocks marks where the metadata starts. ``flags``: 1 the
 moment of the last change (seconds since 1970 UTC, big-endian), 2 the organisation, 4 who filled it in; a
-text is its UTF-8 length (one byte below 128, else two, 7 bits each, low first) and the bytes.
+text is its UTF-8 length (one byte below 128, else two, 7 bits each, low first) and the bytes. Format 3 adds
+8: the reader consents that this result counts, anonymously, in the comparison, and 16 (only with 8): the
+sector they gave, one byte, its number in ``_sectors.SECTORS``. A link of format 1 or 2 never consents.
 Decoding never raises anything but ``LinkError``, whose message is written for the reader; metadata that
 is damaged or odd is left out (it never costs the answers).
 """
@@ -23,7 +27,7 @@ import re
 import zlib
 from dataclasses import dataclass, field
 
-from . import _dates
+from . import _dates, _sectors
 from ._answers import normalize
 from ._catalog import Catalog, Migrated
 from ._errors import LinkError
@@ -38,13 +42,18 @@ if TYPE_CHECKING:
 FORMAT: Final = 1
 #: The format of a link that carries metadata.
 FORMAT_META: Final = 2
+#: The format of a link whose reader consented to count in the comparison.
+FORMAT_CONSENT: Final = 3
 #: The name of the URL fragment parameter that carries the answers: ``#delen=...``.
 PARAM: Final = "delen"
 ABOUT_KEYS: Final = ("organisation", "by")
 _CODES: Final = {UNKNOWN: 6, NOT_APPLICABLE: 7}
 _VALUES: Final = {6: UNKNOWN, 7: NOT_APPLICABLE}
 _ALPHABET = re.compile(r"^[A-Za-z0-9_-]*$")
-_CHANGED, _ORGANISATION, _BY = 1, 2, 4
+_CHANGED, _ORGANISATION, _BY, _CONSENT, _SECTOR = 1, 2, 4, 8, 16
+#: The flags each format with metadata may use.
+_FLAGS: Final = {FORMAT_META: _CHANGED | _ORGANISATION | _BY,
+                 FORMAT_CONSENT: _CHANGED | _ORGANISATION | _BY | _CONSENT | _SECTOR}
 _TEXT_FLAGS: Final = ((_ORGANISATION, "organisation"), (_BY, "by"))
 #: 2000-01-01 UTC up to what four bytes hold (2106): anything else is not a moment these answers changed.
 _EARLIEST, _LATEST = 946_684_800, 2**32 - 1
@@ -57,11 +66,15 @@ _DAMAGED: Final = ("Deze link is beschadigd of niet helemaal overgenomen. "
 class Shared:
     """One questionnaire read from a link: its answers mapped onto the current version (``migrated``, whose
     fields it shows as its own), ``changed`` (``2026-12-01T19:53:25.000Z``, ``""`` when the link does not say)
-    and ``about`` (``{"organisation", "by"}``, both present, one may be ``""``; ``{}`` when absent)."""
+    and ``about`` (``{"organisation", "by"}``, both present, one may be ``""``; ``{}`` when absent); ``consent``:
+    the reader agreed that this result counts, anonymously, in the comparison, with ``sector`` (an id of
+    ``_sectors.SECTORS``, ``""`` when not given)."""
 
     migrated: Migrated
     changed: str = ""
     about: dict[str, str] = field(default_factory=dict)
+    consent: bool = False
+    sector: str = ""
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -89,7 +102,8 @@ def encode(catalog: Catalog, answers: Mapping[str, Mapping[str, Any]],
     """Encode ``{questionnaire id: {statement id: answer}}`` for the current versions.
 
     ``meta`` is per questionnaire: ``{questionnaire id: {"changed": ISO moment, "about": {"organisation": str,
-    "by": str}}}``, every part optional. What is not of that shape (or names a questionnaire not in
+    "by": str}, "consent": true, "sector": id}}``, every part optional (``sector`` only with ``consent``).
+    What is not of that shape (or names a questionnaire not in
     ``answers``) is left out, never refused: the answers are what counts.
     """
     blocks = bytearray()
@@ -105,7 +119,9 @@ def encode(catalog: Catalog, answers: Mapping[str, Mapping[str, Any]],
             bits |= (_CODES.get(value, value) if value is not None else 0) << (3 * i)
         blocks += bits.to_bytes((3 * len(q.statements) + 7) // 8, "little")
         extra += _meta_bytes(q.code, meta.get(qid))
-    out = bytearray([FORMAT_META]) + blocks + b"\0" + extra if extra else bytearray([FORMAT]) + blocks
+    consent = any(isinstance(meta.get(qid), dict) and meta[qid].get("consent") is True for qid in answers)
+    head = FORMAT_CONSENT if consent else FORMAT_META
+    out = bytearray([head]) + blocks + b"\0" + extra if extra else bytearray([FORMAT]) + blocks
     out += zlib.crc32(bytes(out)).to_bytes(4, "big")
     return base64.urlsafe_b64encode(bytes(out)).rstrip(b"=").decode("ascii")
 
@@ -128,14 +144,14 @@ def decode(catalog: Catalog, text: str) -> dict[str, Shared]:
     """Read a link back into answers per questionnaire, mapped onto the current versions, with the
     metadata the link carries (see ``Shared``)."""
     data = _unpack(payload(text))
-    if data[0] not in (FORMAT, FORMAT_META):
+    if data[0] not in (FORMAT, FORMAT_META, FORMAT_CONSENT):
         raise LinkError("Deze link is gemaakt met een andere versie van de site en kan hier niet worden gelezen.")
     result: dict[str, Migrated] = {}
     codes: dict[int, str] = {}
     pos = 1
     end = len(data) - 4
     while pos < end:
-        if data[0] == FORMAT_META and data[pos] == 0:
+        if data[0] != FORMAT and data[pos] == 0:
             break
         if pos + 3 > end:
             raise LinkError(_DAMAGED)
@@ -161,8 +177,8 @@ def decode(catalog: Catalog, text: str) -> dict[str, Shared]:
         codes[code] = q.id
     if not result:
         raise LinkError("Deze link bevat geen antwoorden.")
-    meta = _read_meta(data[pos + 1:end], codes) if data[0] == FORMAT_META else {}
-    return {qid: Shared(m, *meta.get(qid, ("", {}))) for qid, m in result.items()}
+    meta = _read_meta(data[pos + 1:end], codes, _FLAGS[data[0]]) if data[0] != FORMAT else {}
+    return {qid: Shared(m, *meta.get(qid, ("", {}, False, ""))) for qid, m in result.items()}
 
 
 def moment(iso: object) -> int | None:
@@ -194,18 +210,27 @@ def _meta_bytes(code: int, entry: object) -> bytes:
             size = len(text)
             out += bytes([size]) if size < 128 else bytes([size & 127 | 128, size >> 7])
             out += text
+    if entry.get("consent") is True:
+        flags |= _CONSENT
+        sector = _sectors.code(entry.get("sector"))
+        if sector:
+            flags |= _SECTOR
+            out.append(sector)
     return bytes([code, flags]) + out if flags else b""
 
 
-def _read_meta(data: bytes, codes: dict[int, str]) -> dict[str, tuple[str, dict[str, str]]]:
-    """``{questionnaire id: (changed, about)}`` from the metadata part; ``{}`` when it is not as written."""
-    out: dict[str, tuple[str, dict[str, str]]] = {}
+def _read_meta(data: bytes, codes: dict[int, str], allowed: int) -> dict[str, tuple[str, dict[str, str], bool, str]]:
+    """``{questionnaire id: (changed, about, consent, sector)}`` from the metadata part (``allowed``: the flags its
+    format may use); ``{}`` when it is not as written."""
+    out: dict[str, tuple[str, dict[str, str], bool, str]] = {}
     pos = 0
     try:
         while pos < len(data):
             code, flags = data[pos], data[pos + 1]
             pos += 2
-            if flags & ~(_CHANGED | _ORGANISATION | _BY) or not flags or code not in codes or codes[code] in out:
+            if flags & ~allowed or not flags or code not in codes or codes[code] in out:
+                return {}
+            if flags & _SECTOR and not flags & _CONSENT:
                 return {}
             changed = ""
             if flags & _CHANGED:
@@ -232,7 +257,11 @@ def _read_meta(data: bytes, codes: dict[int, str]) -> dict[str, tuple[str, dict[
                 about = {key: about.get(key, "") for key in ABOUT_KEYS}
                 if not any(about.values()):
                     about = {}
-            out[codes[code]] = (changed, about)
+            sector = ""
+            if flags & _SECTOR:
+                sector = _sectors.from_code(data[pos])
+                pos += 1
+            out[codes[code]] = (changed, about, bool(flags & _CONSENT), sector)
     except (IndexError, UnicodeDecodeError):
         return {}
     return out

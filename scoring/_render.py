@@ -38,7 +38,7 @@ HOLD_LEVEL_5: Final = ("Niveau 5 is het hoogste niveau. Houd het vast: meet elk 
 def result_html(result: Result, href: Href, date: str = "", detailed: bool = False,
                 downloads: Downloads | None = None, *, site: Any = None, about: Any = None, changed: Any = "",
                 offset: Any = 0, shared: Any = False, targets: Any = None, plan: Any = None,
-                since: Since | None = None) -> str:
+                since: Since | None = None, benchmark: dict[str, Any] | None = None) -> str:
     """The result; ``detailed`` (the consultant's view) adds a heading, ids and opens every section.
 
     ``downloads`` maps a recommendation id to the templates it offers (``[{title, url}]``, from
@@ -51,6 +51,8 @@ def result_html(result: Result, href: Href, date: str = "", detailed: bool = Fal
     ``detailed``), so the wording speaks about "dit resultaat". Anything of the wrong type is left out.
 
     ``since`` (``_render_history.since``): the earlier measurement to compare with, shown as "Wat er veranderd is".
+    ``benchmark``: this questionnaire's comparison with other organisations (``{}``: the site has none; None:
+    the section is left out), see ``_render_comparison``.
     """
     downloads = downloads or {}
     printout = _print.context(site, about, changed, offset, date)
@@ -100,6 +102,10 @@ def result_html(result: Result, href: Href, date: str = "", detailed: bool = Fal
             [(t.title, t.assessment.level, None) for t in result.themes], f"Niveau per thema: {q.title}",
             f"radar-{q.id}", caption="De tabel hieronder geeft dezelfde niveaus.")
     _themetable(root, result)
+    if benchmark is not None:
+        from ._render_comparison import comparison
+
+        comparison(root, result, benchmark, href, sfx, viewer)
 
     rest = result.recommendations[len(result.next_steps):]
     if rest:

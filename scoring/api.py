@@ -57,7 +57,8 @@ Request -> reply, per op (``?``: optional; the first five changed with issue "On
               -> answers, version, from_version, removed, added, replaced, notice
     overview  saved {id: entry}, base?  -> statuses, cards, html
     team      lines?, entries? [{label, text}], base?, progress?  -> html, reports, count
-    mail      to, question, situation?, sector?, saved?, site  -> to, subject, text, href
+    mail      to, question, situation?, sector?, saved?, site, consent? (true: the links count in the comparison),
+              benchmark_sector? (a sector id of ``_sectors``)  -> to, subject, text, href
     route     questionnaire, answers, target, theme?  -> the route (``_route.to_dict``)
     dossier   action (view | file | notes | remove | export | import), dossier (as stored), ... (see
               ``_dossier_actions.act``)  -> per action: dossier (to save), clients, html, client_html, notice, download
@@ -88,7 +89,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-_state: dict[str, Any] = {"catalog": None, "pages": {}, "section": "zelftest", "templates": {}}
+_state: dict[str, Any] = {"catalog": None, "pages": {}, "section": "zelftest", "templates": {}, "benchmarks": {}}
 
 _FAILED = "Er ging iets mis bij het berekenen. Je antwoorden zijn bewaard; laad de pagina opnieuw."
 _UNREADABLE = "Deze vraag aan de rekenmodule is onleesbaar. Je antwoorden zijn bewaard; laad de pagina opnieuw."
@@ -98,13 +99,15 @@ _NOT_LOADED = "De vragenlijsten zijn nog niet geladen. Je antwoorden zijn bewaar
 
 def load(bundle: str) -> str:
     """Take the bundle the build wrote: ``{"questionnaires": [...], "history": {...}, "pages": {...}}``
-    and ``"templates"``: ``{recommendation id: [{"title", "url"}]}``, the downloads it offers."""
+    and ``"templates"``: ``{recommendation id: [{"title", "url"}]}``, the downloads it offers; ``"benchmarks"``
+    (optional): ``{questionnaire id: benchmark file}``, the comparison a result shows (``_comparison``)."""
     data = json.loads(bundle)
     questionnaires = [Questionnaire.from_dict(q) for q in data["questionnaires"]]
     _state["catalog"] = Catalog.of(questionnaires, data.get("history", {}))
     _state["pages"] = data.get("pages", {})
     _state["section"] = data.get("section", "zelftest")
     _state["templates"] = data.get("templates", {})
+    _state["benchmarks"] = data.get("benchmarks", {})  # checked by the build (``_comparison.problems``)
     return json.dumps({"ok": True, "questionnaires": [q.id for q in questionnaires]})
 
 
@@ -243,7 +246,8 @@ def _score(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
         "html": result_html(result, _href(message), _today(message), downloads=_state["templates"],
                             site=message.get("site"), about=message.get("about"), changed=message.get("changed"),
                             offset=offset, shared=shared, targets=message.get("targets"),
-                            plan=message.get("plan"), since=found),
+                            plan=message.get("plan"), since=found,
+                            benchmark=_state["benchmarks"].get(q.id, {})),
         "result": _report.to_dict(result),
         "shared_line": _print.shared_line(message.get("about"), message.get("changed"), offset) if shared else "",
     }
@@ -372,7 +376,8 @@ def _mail(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:
                          _text(message, "question", "De vraag is onleesbaar."),
                          _text(message, "sector", "De sector is onleesbaar."),
                          _mapping(message, "saved", "De bewaarde antwoorden zijn onleesbaar."),
-                         _text(message, "site", "Het adres van de site is onleesbaar."), _state["section"])
+                         _text(message, "site", "Het adres van de site is onleesbaar."), _state["section"],
+                         message.get("consent") is True, _text(message, "benchmark_sector", "De sector is onleesbaar."))
 
 
 def _route(catalog: Catalog, message: dict[str, Any]) -> dict[str, Any]:

@@ -81,6 +81,7 @@ function askPage(config) {
     const reply = call && (ticked.length || !config.mail?.text) ? await call({
       op: "mail", to: config.contact.email, situation: data.get("situatie"), question: data.get("vraag"), sector: data.get("sector"),
       saved: Object.fromEntries(ticked.map((id) => [id, saved[id]])), site: new URL(config.base, location.href).href, ...moment(),
+      consent: data.has("meetellen"), benchmark_sector: data.get("vergelijking-sector") || "", // Python decides what they mean
     }) : fill(config.mail, data);
     if (!reply.ok) return ($("status").textContent = reply.error);
     Object.assign($("ask-mailto"), { href: reply.href });
