@@ -15,7 +15,7 @@ from urllib.parse import unquote, urljoin
 
 from grip_build.runtime import precompress_folder
 
-from . import engines, network, offline, peer, report, route, sites
+from . import dossier, engines, network, offline, peer, report, route, sites
 from .measure import Browser, Target
 from .report import Compressed, median, p95, row
 from .server import Server
@@ -108,10 +108,10 @@ def main() -> int:
                                              for phase, visits in value.items()}
                                             for name, value in found.items()}
                                   for profile, found in net.items() if profile != "skipped"}
-        if not args.network_only:  # 11: the shortest route inside Pyodide, in Node (bench/route.py)
-            rows, notes, _ = route.measure()
-            results["rows"] += rows
-            results["notes"] += notes
+        if not args.network_only:  # 11: the shortest route, D: the consultant's dossier, inside Pyodide in Node
+            for rows, notes, _ in (route.measure(), dossier.measure()):
+                results["rows"] += rows
+                results["notes"] += notes
         if args.engine_runs and not args.network_only:  # E: each engine against its own bare Pyodide (bench/engines.py)
             say("every engine: Chromium, Firefox and WebKitGTK, each beside its bare Pyodide pages (bench/engines.py)")
             rows, notes, results["engines"] = engines.measure(site, args.engine_runs)

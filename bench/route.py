@@ -106,14 +106,15 @@ def say(text: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
 
 
-def run(repeats: int) -> dict:
-    """Build the wheel and lock, write the bundle, run the script in Node; the script's JSON."""
+def in_pyodide(script: str, prefix: str = "grip-bench-") -> dict:
+    """Build the wheel and lock, write the site's questionnaires as ``/bundle.json``, run ``script`` in Pyodide in
+    Node (bench/route.mjs); the JSON of the script's last expression. bench/dossier.py runs its script so too."""
     from grip_build.runtime import build_wheel, lock_for
     from scoring import __version__
     from scoring._source import load
 
     pyodide = ROOT / "node_modules" / "pyodide"
-    with tempfile.TemporaryDirectory(prefix="grip-bench-route-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         tmp = Path(tmp)
         name, wheel = build_wheel(ROOT / "scoring", __version__)
         (tmp / name).write_bytes(wheel)
@@ -121,13 +122,17 @@ def run(repeats: int) -> dict:
             lock_for(json.loads((pyodide / "pyodide-lock.json").read_text()), name, wheel, __version__))
         questionnaires = [load(p).to_dict() for p in sorted((ROOT / "questionnaires").glob("*.yml"))]
         (tmp / "bundle.json").write_text(json.dumps({"questionnaires": questionnaires}))
-        (tmp / "measure.py").write_text(SCRIPT % {"repeats": repeats})
+        (tmp / "measure.py").write_text(script)
         done = subprocess.run(["node", str(ROOT / "bench" / "route.mjs"), f"{pyodide}/", str(tmp / "pyodide-lock.json"),
                                str(tmp / "bundle.json"), str(tmp / "measure.py")],
                               capture_output=True, text=True, cwd=ROOT, timeout=1800)
     if done.returncode:
         raise RuntimeError(done.stderr.strip()[-2000:])
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run(repeats: int) -> dict:
+    return in_pyodide(SCRIPT % {"repeats": repeats}, "grip-bench-route-")
 
 
 def measure(repeats: int = 5) -> tuple[list, list, dict]:
