@@ -13,8 +13,11 @@ const fileName = (url) => decodeURIComponent(new URL(url, self.location.href).pa
 
 // What took the time, for the page's performance timeline (python.js puts it there; the benchmark reads it):
 // each step ("python:imported", "python:loaded", ...) and the moment each file arrived ("python:<file>").
-// Each step is also a sign of life for the page, which stops a start that stays silent too long (python.js).
-const mark = (name) => (performance.mark(`python:${name}`), self.postMessage({ type: "step", name }));
+// Each step of the start is also a sign of life for the page, which stops a start that stays silent too long
+// (python.js). Once started, a step tells the page nothing: no message, so work in idle time (the warm-up)
+// never wakes a page the browser keeps in its back/forward cache (Chrome evicts it: "JavaScriptExecution").
+let running = false; // the start is over: ready was sent
+const mark = (name) => (performance.mark(`python:${name}`), running || self.postMessage({ type: "step", name }));
 const timeline = () => ({ origin: performance.timeOrigin, marks: [
   ...performance.getEntriesByType("mark").map(({ name, startTime }) => ({ name, startTime })),
   ...performance.getEntriesByType("resource").map((r) => ({ name: `python:${fileName(r.name)}`, startTime: r.responseEnd })),
@@ -201,6 +204,7 @@ self.onmessage = async ({ data }) => {
   if (data.type === "init") {
     try {
       self.postMessage({ type: "ready", started: await Promise.race([boot(data), stopped]), timeline: timeline() });
+      running = true;
     } catch (error) {
       self.postMessage({ type: "failed", message: String(error?.message ?? error), retry: Boolean(error?.retry), gone: Boolean(error?.gone) });
     }
