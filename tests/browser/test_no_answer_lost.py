@@ -85,6 +85,10 @@ def test_a_page_back_from_the_back_forward_cache_reads_storage_again(browser_typ
     browser = browser_type.launch(**browser_type_launch_args, ignore_default_args=["--disable-back-forward-cache"])
     context = browser.new_context()
     page = open_page(context, site_url)
+    evicted = []  # Chrome's reasons when it does not restore the page from the cache, for the message below
+    cdp = context.new_cdp_session(page)
+    cdp.send("Page.enable")
+    cdp.on("Page.backForwardCacheNotUsed", lambda event: evicted.append(event["notRestoredExplanations"]))
     page.check(f"input[name='{S1}'][value='2']")
     expect(page.locator("[data-zt-status]")).to_contain_text("Te weinig", timeout=PYODIDE_BOOT)
     page.evaluate("window.addEventListener('pageshow', (e) => { window.__restored = e.persisted; })")
@@ -94,7 +98,7 @@ def test_a_page_back_from_the_back_forward_cache_reads_storage_again(browser_typ
     other.close()
     page.go_back(wait_until="commit")  # a page from the cache fires no load event
     expect(page.locator(f"input[name='{S2}'][value='5']")).to_be_checked(timeout=PYODIDE_BOOT)
-    assert page.evaluate("window.__restored") is True, "the page did not come from the back/forward cache"
+    assert page.evaluate("window.__restored") is True, f"the page did not come from the back/forward cache: {evicted}"
     page.check(f"input[name='{S3}'][value='3']")  # and its next save keeps the other tab's answer
     assert strings(stored(page)["answers"]) == {S1: "2", S2: "5", S3: "3"}
     browser.close()
