@@ -309,4 +309,4 @@ def _unknown_note(root: ET.Element, result: Result, viewer: bool = False) -> Non
     el(box, "p", title, class_="zt-unknown-title")
     items = el(box, "ul")
     for s in unknown:
-        el(el(items, "li"), "a", f"{s.id}: {s.text}", href=f"#{s.id}")
+        el(el(items, "li"), "a", s.text, href=f"#{s.id}")  # the statement in words: its id means nothing to a reader

@@ -25,6 +25,7 @@ def comparison(parent: ET.Element, result: Result, benchmark: dict[str, Any], hr
     el(box, "h2", HEADING, id=f"vergelijking{sfx}")
     rows = _comparison.standing(benchmark or None, result)
     if not benchmark or all(sentence == _comparison.NONE_YET for _, _, sentence in rows):
+        box.set("class", "zt-comparison zt-comparison--none")  # not printed: a page pays for nothing there
         el(box, "p", f"{_comparison.NONE_YET}.", class_="zt-comparison-none")
     else:
         body = table(box, ("Onderdeel", "Niveau", "Plaats in de vergelijking"),
