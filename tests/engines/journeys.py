@@ -184,6 +184,10 @@ def remove_all(browser: Engine, site: str, tools: Tools) -> None:
     before = page.evaluate(KEPT)
     assert before["answers"] == ["grip-zelftest:/regie"] and before["caches"] and before["workers"] == 1, before
     page.wait("!document.querySelector('[data-grip-offline]').hidden", "the storage panel")
+    # the page settled: Python's overview drawn above the panel and the panel's figures in, so the button no longer
+    # moves under the click (on a busy machine they came after it, and the click missed)
+    page.wait("document.querySelector('[data-zt-status]').hasAttribute('data-zt-started') && "
+              "document.querySelector('[data-grip-storage]').textContent.includes('bewaart')", "the page settled")
     page.click("[data-grip-remove]")
     page.wait("document.querySelector('[data-grip-remove-dialog]').open", "the dialog that offers the export first")
     page.evaluate("(window.__failed = [], "

@@ -371,41 +371,41 @@ def test_the_save_of_a_dossier_refuses_damaged_changes_in_dutch():
 # --- the command line --------------------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(in_pyodide, reason="the CLI runs in CPython; Pyodide has no subprocesses")
-def test_the_cli_files_links_and_files_as_json_or_markdown(tmp_path):
-    import subprocess
+class TestCliDossier:  # CPython only: Pyodide has no subprocesses (its suite runs with -k 'not TestCli')
+    def test_the_cli_files_links_and_files_as_json_or_markdown(self, tmp_path):
+        import subprocess
 
-    from tests.conftest import ROOT
+        from tests.conftest import ROOT
 
-    from .helpers import DATA
+        from .helpers import DATA
 
-    folder = tmp_path / "questionnaires"
-    folder.mkdir()
-    (folder / "basis.yml").write_text((DATA / "valid" / "basis.yml").read_text())
-    (folder / "versions.json").write_text(json.dumps(HISTORY))
-    mail = tmp_path / "mail.txt"
-    mail.write_text(f"Hallo,\n\n- Basistest: {link(MARCH, '2026-03-02T09:00:00Z', by='')}\n\nGroet\n")
-    bare = _links.encode(CAT, {"basis": SEPTEMBER}, {"basis": {"changed": "2026-09-01T09:00:00Z"}})
+        folder = tmp_path / "questionnaires"
+        folder.mkdir()
+        (folder / "basis.yml").write_text((DATA / "valid" / "basis.yml").read_text())
+        (folder / "versions.json").write_text(json.dumps(HISTORY))
+        mail = tmp_path / "mail.txt"
+        mail.write_text(f"Hallo,\n\n- Basistest: {link(MARCH, '2026-03-02T09:00:00Z', by='')}\n\nGroet\n")
+        bare = _links.encode(CAT, {"basis": SEPTEMBER}, {"basis": {"changed": "2026-09-01T09:00:00Z"}})
 
-    def run(*args):
-        return subprocess.run([sys.executable, "-m", "scoring", "dossier", *args, "--questionnaires", str(folder)],
-                              capture_output=True, text=True, cwd=ROOT)
+        def run(*args):
+            return subprocess.run([sys.executable, "-m", "scoring", "dossier", *args, "--questionnaires", str(folder)],
+                                  capture_output=True, text=True, cwd=ROOT)
 
-    done = run(str(mail), bare, "kapot")
-    assert done.returncode == 0, done.stderr
-    assert "niet opgeborgen. Deze link noemt geen organisatie" in done.stderr
-    assert "Deze link is beschadigd" in done.stderr
-    out = json.loads(done.stdout)
-    assert out["type"] == _dossier.DOSSIER_TYPE and len(out["clients"]["gemeente prinsenstad"]["results"]) == 1
-    named = run(str(mail), bare, "--client", "Waterschap Rijn", "--format", "markdown")
-    assert named.returncode == 0, named.stderr
-    assert "## Gemeente Prinsenstad" in named.stdout and "## Waterschap Rijn" in named.stdout
-    assert "### Laatste niveau per vragenlijst" in named.stdout
-    nothing = run("kapot")
-    assert nothing.returncode == 2 and "fout: er is niets opgeborgen" in nothing.stderr
-    assert "Traceback" not in nothing.stderr + done.stderr
-    imported = run(str(tmp_path / "niet-er"), "--format", "markdown")
-    assert imported.returncode == 2 and "Traceback" not in imported.stderr
+        done = run(str(mail), bare, "kapot")
+        assert done.returncode == 0, done.stderr
+        assert "niet opgeborgen. Deze link noemt geen organisatie" in done.stderr
+        assert "Deze link is beschadigd" in done.stderr
+        out = json.loads(done.stdout)
+        assert out["type"] == _dossier.DOSSIER_TYPE and len(out["clients"]["gemeente prinsenstad"]["results"]) == 1
+        named = run(str(mail), bare, "--client", "Waterschap Rijn", "--format", "markdown")
+        assert named.returncode == 0, named.stderr
+        assert "## Gemeente Prinsenstad" in named.stdout and "## Waterschap Rijn" in named.stdout
+        assert "### Laatste niveau per vragenlijst" in named.stdout
+        nothing = run("kapot")
+        assert nothing.returncode == 2 and "fout: er is niets opgeborgen" in nothing.stderr
+        assert "Traceback" not in nothing.stderr + done.stderr
+        imported = run(str(tmp_path / "niet-er"), "--format", "markdown")
+        assert imported.returncode == 2 and "Traceback" not in imported.stderr
 
 
 def test_markdown_shows_what_moved_and_the_notes():
